@@ -1,0 +1,83 @@
+"""Scrapy settings for newscrawl. Every setting here can be overridden with ``-s NAME=VALUE``.
+
+newscrawl's own settings are at the bottom. Pipelines and spiders are named by import path so
+that this core package never imports the top-level ``spiders``/``pipelines`` packages.
+"""
+
+from __future__ import annotations
+
+import os
+
+BOT_NAME = "newscrawl"
+
+# Spiders live in the top-level ``spiders`` package (see the README's layout section).
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# Identify ourselves honestly so that site owners can reach us.
+USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl)"
+
+# Politeness: obey robots.txt, adapt speed to the server, and keep per-host concurrency low.
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+DOWNLOAD_TIMEOUT = 30
+
+# Refuse responses that would exhaust memory (huge pages, decompression bombs).
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+
+# Retries for transient network errors and 5xx answers.
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+
+# Redirect loops are bounded; Scrapy logs and drops the request after this many hops.
+REDIRECT_MAX_TIMES = 10
+
+# Sitemaps larger than this (after decompression) are refused: protects against gzip bombs.
+SITEMAP_MAX_SIZE = 50 * 1024 * 1024
+
+# Scrapy's modern defaults.
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+
+LOG_LEVEL = "INFO"
+
+# One concern per pipeline, in this order: validate → normalise → dedupe → store.
+ITEM_PIPELINES = {
+    "pipelines.validate.ValidatePipeline": 100,
+    "pipelines.normalise.NormalisePipeline": 200,
+    "pipelines.dedupe.DedupePipeline": 300,
+    "pipelines.store.StorePipeline": 900,
+}
+
+# ---------------------------------------------------------------------------------------------
+# newscrawl settings
+# ---------------------------------------------------------------------------------------------
+
+# Where articles are stored: any SQLAlchemy URL. The NEWSCRAWL_DATABASE_URL environment variable
+# wins over this default; ``-s DATABASE_URL=...`` wins over both.
+DATABASE_URL = os.environ.get("NEWSCRAWL_DATABASE_URL", "sqlite:///newscrawl.db")
+
+# Write-behind batching: the store pipeline hands items to a worker thread that writes a batch
+# when it holds this many items or when this many seconds have passed, whichever comes first.
+NEWSCRAWL_BATCH_SIZE = 100
+NEWSCRAWL_FLUSH_INTERVAL = 1.0
+
+# A failed batch is retried this many times with exponential backoff before it is spilled.
+NEWSCRAWL_WRITE_RETRIES = 5
+NEWSCRAWL_WRITE_BACKOFF = 0.5
+
+# Batches that still cannot be written go to this JSON-lines file; ``newscrawl replay`` loads it.
+NEWSCRAWL_SPILL_DIR = "spill"
+
+# Create or upgrade the database schema (Alembic ``upgrade head``) when a crawl starts.
+NEWSCRAWL_AUTO_MIGRATE = True
+
+# Crawl limits for the generic ``news`` spider.
+NEWSCRAWL_MAX_PAGES_PER_SITE = 10_000
+DEPTH_LIMIT = 5

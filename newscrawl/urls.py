@@ -1,0 +1,67 @@
+"""URL helpers: canonical form, tracking-parameter removal and host checks."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# Query parameters that only track where a reader came from; they never select content.
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid", "igshid",
+        "yclid", "_ga", "_gl", "ref_src", "cmpid", "ito", "ncid", "sr_share", "mkt_tok",
+        "spm", "share", "amp",
+    }
+)
+TRACKING_PREFIXES = ("utm_", "hsa_", "pk_", "mtm_", "ga_", "oly_")
+
+
+def is_tracking_param(name: str) -> bool:
+    """True for query parameters that only track the visit (``utm_source``, ``fbclid``…)."""
+    lowered = name.lower()
+    return lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PREFIXES)
+
+
+def canonicalize_url(url: str) -> str:
+    """Return ``url`` in canonical form.
+
+    Lower-cases scheme and host, drops default ports, the fragment and tracking parameters,
+    and keeps the remaining query parameters in their original order (order can matter to
+    some CMSs, so it is not sorted).
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    netloc = host
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        netloc = f"{host}:{port}"
+    if parts.username:
+        netloc = f"{parts.username}@{netloc}"
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
+    )
+    path = parts.path or "/"
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def host_of(url: str) -> str:
+    """The lower-cased host name of ``url`` (no port), or ``""``."""
+    return (urlsplit(url).hostname or "").lower()
+
+
+def site_of(url: str) -> str:
+    """The site name used in the database: the host without a leading ``www.``."""
+    host = host_of(url)
+    return host[4:] if host.startswith("www.") else host
+
+
+def same_site(url: str, hosts: set[str] | frozenset[str]) -> bool:
+    """True when ``url``'s host, ignoring ``www.``, is one of ``hosts`` (also ignoring ``www.``)."""
+    normalized = {h[4:] if h.startswith("www.") else h for h in hosts}
+    return site_of(url) in normalized
+
+
+def is_http_url(url: str) -> bool:
+    """True only for absolute http(s) URLs with a host."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)

@@ -1,0 +1,1 @@
+"""HTTP fixtures (owned by the crawl work)."""
