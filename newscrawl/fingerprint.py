@@ -12,7 +12,7 @@ _SPACE = re.compile(r"\s+")
 
 def _digest(*parts: str | None) -> str:
     joined = "\x1f".join(_SPACE.sub(" ", p or "").strip() for p in parts)
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
+    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def article_content_hash(article: Article) -> str:

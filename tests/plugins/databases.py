@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
+from newscrawl.db import ArticleStore, make_engine, upgrade_database
 from tests.plugins.services import POSTGRES_URL, service_missing
 
 
@@ -44,7 +45,21 @@ def postgres_url() -> Iterator[str]:
         admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", "postgres"])
 def db_url(request) -> str:
     """A fresh database URL, once for SQLite and once for PostgreSQL."""
     return request.getfixturevalue(f"{request.param}_url")
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[sa.Engine]:
+    """An engine on a fresh database (SQLite, then PostgreSQL) with the schema at head."""
+    engine = make_engine(db_url)
+    upgrade_database(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def store(engine: sa.Engine) -> ArticleStore:
+    return ArticleStore(engine)

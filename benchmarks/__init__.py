@@ -1,0 +1,1 @@
+"""Benchmarks of newscrawl against its peers (run from the repository root)."""

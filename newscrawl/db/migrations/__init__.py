@@ -1,0 +1,1 @@
+"""Alembic migrations for newscrawl's schema (run with ``newscrawl db upgrade``)."""

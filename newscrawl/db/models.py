@@ -1,0 +1,136 @@
+"""The database schema as typed SQLAlchemy models: a public contract for downstream programs.
+
+Every column is documented in ``docs/schema.md``. A change here must come with an Alembic
+migration in ``newscrawl/db/migrations/versions/``; ``newscrawl db check`` fails when the two
+disagree. The models are only used to describe the schema and to build statements: the store
+writes with Core ``INSERT … ON CONFLICT`` statements, never through the ORM unit of work.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from newscrawl.db.types import UTCDateTime, id_type, json_type
+
+# Deterministic constraint names on every backend, so that later migrations (and SQLite batch
+# table rebuilds) can refer to constraints by name.
+NAMING_CONVENTION: dict[str, str] = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base holding the shared metadata."""
+
+    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ArticleRow(Base):
+    """The current state of one article, keyed by its canonical URL."""
+
+    __tablename__ = "articles"
+    __table_args__ = (
+        sa.Index("ix_articles_site_published_at", "site", "published_at"),
+        sa.Index("ix_articles_published_at", "published_at"),
+        sa.Index("ix_articles_last_changed_at", "last_changed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(id_type(), primary_key=True)
+    url: Mapped[str] = mapped_column(sa.Text, unique=True)
+    site: Mapped[str] = mapped_column(sa.Text)
+    title: Mapped[str | None] = mapped_column(sa.Text)
+    authors: Mapped[list[str]] = mapped_column(json_type())
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    body: Mapped[str] = mapped_column(sa.Text)
+    language: Mapped[str | None] = mapped_column(sa.Text)
+    section: Mapped[str | None] = mapped_column(sa.Text)
+    tags: Mapped[list[str]] = mapped_column(json_type())
+    image_url: Mapped[str | None] = mapped_column(sa.Text)
+    content_hash: Mapped[str] = mapped_column(sa.String(64))
+    version: Mapped[int] = mapped_column(sa.Integer)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_fetched_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ArticleUrlRow(Base):
+    """One URL an article was seen under: its canonical URL and every other fetched URL."""
+
+    __tablename__ = "article_urls"
+
+    url: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        id_type(), sa.ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+
+
+class ArticleVersionRow(Base):
+    """The content of one version of an article; version 1 is the first one stored."""
+
+    __tablename__ = "article_versions"
+
+    article_id: Mapped[int] = mapped_column(
+        id_type(), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(sa.Integer, primary_key=True)
+    title: Mapped[str | None] = mapped_column(sa.Text)
+    body: Mapped[str] = mapped_column(sa.Text)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    content_hash: Mapped[str] = mapped_column(sa.String(64))
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CommentRow(Base):
+    """One reader comment, stored once per article (see ``dedupe_key``)."""
+
+    __tablename__ = "comments"
+    __table_args__ = (
+        sa.UniqueConstraint("article_id", "dedupe_key"),
+        sa.Index("ix_comments_first_seen_at", "first_seen_at"),
+    )
+
+    id: Mapped[int] = mapped_column(id_type(), primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        id_type(), sa.ForeignKey("articles.id", ondelete="CASCADE")
+    )
+    # "id:<external_id>" when the site gives the comment an id, else "hash:<content_hash>".
+    # One plain unique key covers both cases with a single ON CONFLICT target.
+    dedupe_key: Mapped[str] = mapped_column(sa.Text)
+    external_id: Mapped[str | None] = mapped_column(sa.Text)
+    parent_id: Mapped[str | None] = mapped_column(sa.Text)
+    author: Mapped[str | None] = mapped_column(sa.Text)
+    posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    body: Mapped[str] = mapped_column(sa.Text)
+    content_hash: Mapped[str] = mapped_column(sa.String(64))
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CrawlRunRow(Base):
+    """One crawl: which spider, when, how it ended, and Scrapy's final stats."""
+
+    __tablename__ = "crawl_runs"
+    __table_args__ = (sa.Index("ix_crawl_runs_started_at", "started_at"),)
+
+    id: Mapped[int] = mapped_column(id_type(), primary_key=True)
+    spider: Mapped[str] = mapped_column(sa.Text)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(sa.Text)
+    stats: Mapped[dict[str, Any]] = mapped_column(json_type())
+
+
+metadata: sa.MetaData = Base.metadata
+articles: sa.Table = ArticleRow.__table__  # type: ignore[assignment]
+article_urls: sa.Table = ArticleUrlRow.__table__  # type: ignore[assignment]
+article_versions: sa.Table = ArticleVersionRow.__table__  # type: ignore[assignment]
+comments: sa.Table = CommentRow.__table__  # type: ignore[assignment]
+crawl_runs: sa.Table = CrawlRunRow.__table__  # type: ignore[assignment]

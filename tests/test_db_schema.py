@@ -1,0 +1,130 @@
+"""The schema: migrations match the models, upgrades are idempotent, ``newscrawl db`` works."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from newscrawl.db import command, make_engine, upgrade_database
+from newscrawl.db.migrate import current_revision, head_revision, schema_differences
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_db_command(*argv: str) -> int:
+    parser = argparse.ArgumentParser()
+    command.add_arguments(parser)
+    return command.run(parser.parse_args(argv))
+
+
+def test_migrations_produce_exactly_the_models(engine: sa.Engine) -> None:
+    assert schema_differences(engine) == []
+
+
+def test_upgrade_is_idempotent(engine: sa.Engine) -> None:
+    upgrade_database(engine)
+    upgrade_database(engine)
+
+    assert current_revision(engine) == head_revision() == "0001"
+
+
+def test_schema_has_the_documented_tables_and_keys(engine: sa.Engine) -> None:
+    inspector = sa.inspect(engine)
+
+    assert {"articles", "article_urls", "article_versions", "comments", "crawl_runs"} <= set(
+        inspector.get_table_names()
+    )
+    assert inspector.get_pk_constraint("article_urls")["constrained_columns"] == ["url"]
+    assert inspector.get_pk_constraint("article_versions")["constrained_columns"] == [
+        "article_id",
+        "version",
+    ]
+    unique = {tuple(u["column_names"]) for u in inspector.get_unique_constraints("comments")}
+    assert ("article_id", "dedupe_key") in unique
+    indexes = {i["name"] for i in inspector.get_indexes("articles")}
+    assert {"ix_articles_site_published_at", "ix_articles_last_changed_at"} <= indexes
+
+
+def test_timestamps_are_timezone_aware_columns_on_postgresql(postgres_url: str) -> None:
+    engine = make_engine(postgres_url)
+    try:
+        upgrade_database(engine)
+        columns = {c["name"]: c["type"] for c in sa.inspect(engine).get_columns("articles")}
+    finally:
+        engine.dispose()
+
+    assert columns["published_at"].timezone is True
+
+
+def test_check_command_passes_on_a_fresh_database(sqlite_url: str, capsys) -> None:
+    assert run_db_command("check", "--db", sqlite_url) == 0
+    assert "match the models" in capsys.readouterr().out
+
+
+def test_check_command_fails_when_the_schema_differs(db_url: str, capsys) -> None:
+    engine = make_engine(db_url)
+    try:
+        upgrade_database(engine)
+        with engine.begin() as connection:
+            connection.execute(sa.text("DROP INDEX ix_articles_last_changed_at"))
+    finally:
+        engine.dispose()
+
+    assert run_db_command("check", "--db", db_url) == 1
+    error = capsys.readouterr().err
+    assert "differ" in error and "ix_articles_last_changed_at" in error
+
+
+def test_current_command_reports_missing_then_newest(sqlite_url: str, capsys) -> None:
+    assert run_db_command("current", "--db", sqlite_url) == 0
+    assert "no newscrawl schema" in capsys.readouterr().out
+
+    assert run_db_command("upgrade", "--db", sqlite_url) == 0
+    assert run_db_command("current", "--db", sqlite_url) == 0
+    assert "0001 (newest)" in capsys.readouterr().out
+
+
+def test_unreachable_database_is_a_clear_error_without_the_password(free_port: int, capsys) -> None:
+    url = f"postgresql+psycopg://crawler:hunter2@127.0.0.1:{free_port}/news"
+
+    assert run_db_command("upgrade", "--db", url) == 1
+    error = capsys.readouterr().err
+    assert "crawler:***@127.0.0.1" in error and "hunter2" not in error
+
+
+def test_unsupported_database_is_refused(capsys) -> None:
+    assert run_db_command("upgrade", "--db", "mysql://user@localhost/news") == 2
+    assert "unsupported database" in capsys.readouterr().err
+
+
+def test_alembic_command_line_uses_the_repository_ini(sqlite_url: str) -> None:
+    for alembic_args in (["upgrade", "head"], ["check"]):
+        completed = subprocess.run(
+            [sys.executable, "-m", "alembic", "-x", f"db={sqlite_url}", *alembic_args],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert completed.returncode == 0, completed.stderr
+    engine = make_engine(sqlite_url)
+    try:
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def free_port() -> int:
+    """A loopback TCP port with nothing listening on it."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

@@ -1,0 +1,332 @@
+"""BatchWriter: flushes by size, by interval and on close; retries, then spills; never loses."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from newscrawl.db import ArticleStore, BatchResult, BatchWriter, make_engine, replay_spill
+from newscrawl.db.rows import FetchedArticle
+from newscrawl.db.spill import SpillReadReport, iter_spill
+from newscrawl.items import Article
+from tests.dbhelpers import article, comment, count, wait_until
+
+
+def transient_error() -> sa.exc.OperationalError:
+    return sa.exc.OperationalError("INSERT …", {}, ConnectionError("server closed the connection"))
+
+
+def data_error() -> sa.exc.IntegrityError:
+    return sa.exc.IntegrityError("INSERT …", {}, ValueError("value refused"))
+
+
+class FlakyStore:
+    """A real store behind a switch: the first ``failures`` calls raise a transient error, and
+    any batch holding an article that ``refuse`` picks raises a data error."""
+
+    def __init__(
+        self,
+        inner: ArticleStore,
+        failures: int = 0,
+        refuse: Callable[[Article], bool] = lambda _article: False,
+        down_after_calls: int | None = None,
+    ) -> None:
+        self.inner = inner
+        self.engine = inner.engine
+        self.database = inner.database
+        self.failures = failures
+        self.refuse = refuse
+        self.down_after_calls = down_after_calls
+        self.calls = 0
+
+    def save_fetched(self, entries: Sequence[FetchedArticle]) -> BatchResult:
+        self.calls += 1
+        if self.down_after_calls is not None and self.calls > self.down_after_calls:
+            raise transient_error()
+        if self.failures > 0:
+            self.failures -= 1
+            raise transient_error()
+        if any(self.refuse(entry.article) for entry in entries):
+            raise data_error()
+        return self.inner.save_fetched(entries)
+
+
+@pytest.fixture
+def spill_path(tmp_path: Path) -> Path:
+    return tmp_path / "spill" / "writer.jsonl"
+
+
+@pytest.fixture
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def unreachable_store(closed_port: int) -> Iterator[ArticleStore]:
+    """A store whose PostgreSQL server does not exist (connection refused), with a password."""
+    engine = make_engine(f"postgresql+psycopg://crawler:hunter2@127.0.0.1:{closed_port}/news")
+    yield ArticleStore(engine)
+    engine.dispose()
+
+
+def spilled_urls(path: Path) -> list[str]:
+    return [entry.article.url for entry in iter_spill(path, SpillReadReport())]
+
+
+def test_full_batch_is_written_without_waiting(store, engine, spill_path: Path) -> None:
+    writer = BatchWriter(store, batch_size=3, flush_interval=3600, spill_path=spill_path)
+    writer.start()
+    for slug in "abc":
+        writer.submit(article(slug))
+
+    wait_until(lambda: writer.stats.batches == 1)
+
+    assert count(engine, "articles") == 3
+    writer.close()
+
+
+def test_partial_batch_is_written_after_the_interval(store, engine, spill_path: Path) -> None:
+    writer = BatchWriter(store, batch_size=1000, flush_interval=0.05, spill_path=spill_path)
+    writer.start()
+    writer.submit(article("a"))
+    writer.submit(article("b"))
+
+    wait_until(lambda: writer.stats.written == 2)
+
+    assert count(engine, "articles") == 2
+    writer.close()
+
+
+def test_close_writes_what_is_left(store, engine, spill_path: Path) -> None:
+    writer = BatchWriter(store, batch_size=1000, flush_interval=3600, spill_path=spill_path)
+    writer.start()
+    for index in range(5):
+        writer.submit(article(f"n{index}", comments=[comment("hello", "1")]))
+
+    stats = writer.close()
+
+    assert (stats.submitted, stats.written, stats.batches, stats.spilled) == (5, 5, 1, 0)
+    assert stats.result == BatchResult(articles_created=5, comments_added=5)
+    assert count(engine, "articles") == 5
+    assert not spill_path.exists()
+
+
+def test_close_without_start_still_writes(store, engine, spill_path: Path) -> None:
+    writer = BatchWriter(store, spill_path=spill_path)
+    writer.submit(article("a"))
+
+    assert writer.close().written == 1
+    assert count(engine, "articles") == 1
+
+
+def test_submit_after_close_is_an_error(store, spill_path: Path) -> None:
+    writer = BatchWriter(store, spill_path=spill_path)
+    writer.start()
+    writer.close()
+
+    with pytest.raises(RuntimeError, match="closed"):
+        writer.submit(article("late"))
+
+
+def test_transient_failures_are_retried(store, engine, spill_path: Path) -> None:
+    flaky = FlakyStore(store, failures=2)
+    writer = BatchWriter(flaky, retries=3, backoff=0, spill_path=spill_path)  # type: ignore[arg-type]
+    writer.start()
+    writer.submit(article("a"))
+
+    stats = writer.close()
+
+    assert (stats.retries, stats.written, stats.spilled, flaky.calls) == (2, 1, 0, 3)
+    assert count(engine, "articles") == 1
+
+
+def test_unreachable_database_spills_after_retries_and_replay_loads_it(
+    unreachable_store, store, engine, spill_path: Path, caplog
+) -> None:
+    caplog.set_level(logging.WARNING)
+    writer = BatchWriter(unreachable_store, retries=2, backoff=0.01, spill_path=spill_path)
+    writer.start()
+    for slug in "abc":
+        writer.submit(article(slug, comments=[comment(f"on {slug}")]))
+
+    stats = writer.close()
+
+    assert (stats.written, stats.retries, stats.spilled, stats.failed_batches) == (0, 2, 3, 1)
+    assert sorted(spilled_urls(spill_path)) == [f"https://news.example/{s}" for s in "abc"]
+    assert f"3 articles spilled to {spill_path}; load them with newscrawl replay {spill_path}" in (
+        caplog.text
+    )
+    assert "hunter2" not in caplog.text
+    assert "crawler:***@" in caplog.text
+
+    result = replay_spill(spill_path, store)
+
+    assert result == BatchResult(articles_created=3, comments_added=3)
+    assert count(engine, "articles") == 3
+
+
+def test_missing_sqlite_database_spills_too(tmp_path: Path, spill_path: Path) -> None:
+    directory_not_a_file = make_engine(f"sqlite:///{tmp_path}")
+    writer = BatchWriter(
+        ArticleStore(directory_not_a_file), retries=1, backoff=0, spill_path=spill_path
+    )
+    writer.start()
+    writer.submit(article("a"))
+
+    stats = writer.close()
+    directory_not_a_file.dispose()
+
+    assert (stats.spilled, stats.lost) == (1, 0)
+
+
+def test_after_a_spill_later_batches_get_one_attempt(store, spill_path: Path) -> None:
+    flaky = FlakyStore(store, failures=1000)
+    writer = BatchWriter(
+        flaky,  # type: ignore[arg-type]
+        batch_size=2,
+        flush_interval=3600,
+        retries=2,
+        backoff=0,
+        spill_path=spill_path,
+    )
+    writer.start()
+    for slug in "abcd":
+        writer.submit(article(slug))
+
+    stats = writer.close()
+
+    # first batch: 1 attempt + 2 retries; second batch: a single attempt
+    assert (flaky.calls, stats.retries, stats.failed_batches, stats.spilled) == (4, 2, 2, 4)
+
+
+def test_writer_recovers_when_the_database_comes_back(store, engine, spill_path: Path) -> None:
+    flaky = FlakyStore(store, failures=3)
+    writer = BatchWriter(
+        flaky,  # type: ignore[arg-type]
+        batch_size=2,
+        flush_interval=3600,
+        retries=2,
+        backoff=0,
+        spill_path=spill_path,
+    )
+    writer.start()
+    for slug in "abcd":
+        writer.submit(article(slug))
+
+    stats = writer.close()
+
+    assert (stats.spilled, stats.written) == (2, 2)
+    assert count(engine, "articles") == 2
+    assert len(spilled_urls(spill_path)) == 2
+
+
+def test_refused_data_spills_only_the_refused_articles(
+    store, engine, spill_path: Path, caplog
+) -> None:
+    flaky = FlakyStore(store, refuse=lambda a: "bad" in a.url)
+    writer = BatchWriter(flaky, retries=5, backoff=0, spill_path=spill_path)  # type: ignore[arg-type]
+    writer.start()
+    for slug in ("good-1", "bad", "good-2"):
+        writer.submit(article(slug))
+
+    stats = writer.close()
+
+    assert (stats.written, stats.spilled, stats.retries) == (2, 1, 0)
+    assert spilled_urls(spill_path) == ["https://news.example/bad"]
+    assert "article https://news.example/bad refused" in caplog.text
+    assert count(engine, "articles") == 2
+
+
+def test_outage_while_isolating_refused_articles_spills_the_rest(
+    store, engine, spill_path: Path
+) -> None:
+    # call 1: the batch (refused); 2: good-1; 3: bad (refused); from call 4 on: database down
+    flaky = FlakyStore(store, refuse=lambda a: "bad" in a.url, down_after_calls=3)
+    writer = BatchWriter(flaky, retries=2, backoff=0, spill_path=spill_path)  # type: ignore[arg-type]
+    writer.start()
+    for slug in ("good-1", "bad", "good-2", "good-3"):
+        writer.submit(article(slug))
+
+    stats = writer.close()
+
+    assert (stats.written, stats.spilled, stats.retries, stats.failed_batches) == (1, 3, 2, 2)
+    assert sorted(spilled_urls(spill_path)) == [
+        f"https://news.example/{slug}" for slug in ("bad", "good-2", "good-3")
+    ]
+
+
+def test_close_with_timeout_stops_retrying_and_spills(store, spill_path: Path) -> None:
+    flaky = FlakyStore(store, failures=1000)
+    writer = BatchWriter(flaky, retries=5, backoff=3600, spill_path=spill_path)  # type: ignore[arg-type]
+    writer.start()
+    writer.submit(article("a"))
+    writer.submit(article("b"))
+
+    stats = writer.close(timeout=0.2)
+
+    assert (stats.spilled, stats.written, stats.lost) == (2, 0, 0)
+
+
+def test_unwritable_spill_file_counts_articles_as_lost(
+    unreachable_store, tmp_path: Path, caplog
+) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the spill directory should be")
+    writer = BatchWriter(
+        unreachable_store, retries=0, backoff=0, spill_path=blocker / "spill.jsonl"
+    )
+    writer.start()
+    writer.submit(article("a"))
+
+    stats = writer.close()
+
+    assert (stats.lost, stats.spilled) == (1, 0)
+    assert "1 article(s) LOST" in caplog.text
+
+
+def test_every_submitted_article_is_accounted_for(store, spill_path: Path) -> None:
+    flaky = FlakyStore(store, failures=3, refuse=lambda a: a.url.endswith("7"))
+    writer = BatchWriter(
+        flaky,  # type: ignore[arg-type]
+        batch_size=4,
+        flush_interval=3600,
+        retries=1,
+        backoff=0,
+        spill_path=spill_path,
+    )
+    writer.start()
+    for index in range(20):
+        writer.submit(article(f"n{index}"))
+
+    stats = writer.close()
+
+    assert stats.submitted == 20
+    assert stats.written + stats.articles_rejected + stats.spilled + stats.lost == 20
+    assert stats.spilled >= 1
+
+
+def test_invalid_articles_are_counted_as_rejected_not_written(store, spill_path: Path) -> None:
+    writer = BatchWriter(store, spill_path=spill_path)
+    writer.start()
+    writer.submit(article("good"))
+    writer.submit(article("bad", url=""))
+
+    stats = writer.close()
+
+    assert (stats.written, stats.articles_rejected, stats.spilled) == (1, 1, 0)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"batch_size": 0}, {"flush_interval": 0}, {"retries": -1}, {"backoff": -1.0}],
+)
+def test_bad_options_are_refused(store, spill_path: Path, options: dict) -> None:
+    with pytest.raises(ValueError):
+        BatchWriter(store, spill_path=spill_path, **options)
