@@ -68,7 +68,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def article_from_json_dict(data: dict[str, Any]) -> Article:
-    """Rebuild an :class:`Article` from :meth:`Article.to_json_dict` output (spill files, replay)."""
+    """Rebuild an :class:`Article` from :meth:`Article.to_json_dict` output (spill, replay)."""
     fields = dict(data)
     comments = [
         Comment(**{**c, "posted_at": _parse_iso(c.get("posted_at"))})

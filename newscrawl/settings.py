@@ -47,6 +47,11 @@ FEED_EXPORT_ENCODING = "utf-8"
 
 LOG_LEVEL = "INFO"
 
+# A crawler that reads untrusted sites opens no consoles: Scrapy's telnet console and its
+# remote-control HTTP server (which runs Python code sent to it) are off unless asked for.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+
 # One concern per pipeline, in this order: validate → normalise → dedupe → store.
 ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 100,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that only track where a reader came from; they never select content.
 TRACKING_PARAMS = frozenset(
@@ -26,7 +26,8 @@ def canonicalize_url(url: str) -> str:
 
     Lower-cases scheme and host, drops default ports, the fragment and tracking parameters,
     and keeps the remaining query parameters in their original order (order can matter to
-    some CMSs, so it is not sorted).
+    some CMSs, so it is not sorted). Raises ``ValueError`` for a malformed URL (a bad port, an
+    invalid IPv6 literal), as :func:`urllib.parse.urlsplit` does.
     """
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
@@ -37,16 +38,18 @@ def canonicalize_url(url: str) -> str:
         netloc = f"{host}:{port}"
     if parts.username:
         netloc = f"{parts.username}@{netloc}"
-    query = urlencode(
-        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
-    )
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    query = urlencode([(k, v) for k, v in pairs if not is_tracking_param(k)])
     path = parts.path or "/"
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
 def host_of(url: str) -> str:
-    """The lower-cased host name of ``url`` (no port), or ``""``."""
-    return (urlsplit(url).hostname or "").lower()
+    """The lower-cased host of ``url`` (no port); ``""`` when it has none or is malformed."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def site_of(url: str) -> str:
@@ -62,6 +65,14 @@ def same_site(url: str, hosts: set[str] | frozenset[str]) -> bool:
 
 
 def is_http_url(url: str) -> bool:
-    """True only for absolute http(s) URLs with a host."""
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+    """True only for well-formed absolute http(s) URLs with a host."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname) and _port_ok(parts)
+    except ValueError:
+        return False
+
+
+def _port_ok(parts: SplitResult) -> bool:
+    parts.port  # noqa: B018 -- raises ValueError for an out-of-range or non-numeric port
+    return True

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 import sqlalchemy as sa
@@ -14,7 +17,17 @@ from newscrawl.items import Article, Comment
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 
+Result = TypeVar("Result")
 
+# Words for made-up news stories: common enough to overlap between stories, as real ones do.
+_VOCABULARY_TEXT = """
+market shares investors bank rates inflation company quarter profit growth analysts said report
+government policy central economy prices oil energy trade deal tariffs earnings revenue forecast
+chief executive board strike workers union election vote minister budget deficit bond yields
+currency dollar euro stocks index fell rose week month year record high low sales demand supply
+chain factory output jobs wages housing
+"""
+_VOCABULARY = tuple(_VOCABULARY_TEXT.split())
 
 
 def article(slug: str = "a", **fields: Any) -> Article:
@@ -52,3 +65,27 @@ def wait_until(predicate: Callable[[], bool], timeout: float = 20.0) -> None:
         if time.monotonic() > deadline:
             pytest.fail(f"condition not reached within {timeout}s")
         time.sleep(0.01)
+
+
+def story(seed: int, sentences: int = 12) -> str:
+    """A made-up news story, the same for the same seed; different seeds share words but few
+    word sequences, like unrelated real stories on one topic."""
+    chooser = random.Random(seed)
+    lines = []
+    for _ in range(sentences):
+        words = [chooser.choice(_VOCABULARY) for _ in range(chooser.randint(12, 20))]
+        lines.append(" ".join(words).capitalize() + ".")
+    return "\n".join(lines)
+
+
+def at_once(jobs: Sequence[Callable[[], Result]]) -> list[Result]:
+    """Run ``jobs`` in threads released together by a barrier; re-raise any failure."""
+    barrier = threading.Barrier(len(jobs))
+
+    def released(job: Callable[[], Result]) -> Result:
+        barrier.wait()
+        return job()
+
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        futures = [pool.submit(released, job) for job in jobs]
+        return [future.result() for future in futures]

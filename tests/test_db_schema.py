@@ -30,7 +30,7 @@ def test_upgrade_is_idempotent(engine: sa.Engine) -> None:
     upgrade_database(engine)
     upgrade_database(engine)
 
-    assert current_revision(engine) == head_revision() == "0001"
+    assert current_revision(engine) == head_revision() == "0002"
 
 
 def test_schema_has_the_documented_tables_and_keys(engine: sa.Engine) -> None:
@@ -86,7 +86,7 @@ def test_current_command_reports_missing_then_newest(sqlite_url: str, capsys) ->
 
     assert run_db_command("upgrade", "--db", sqlite_url) == 0
     assert run_db_command("current", "--db", sqlite_url) == 0
-    assert "0001 (newest)" in capsys.readouterr().out
+    assert "0002 (newest)" in capsys.readouterr().out
 
 
 def test_unreachable_database_is_a_clear_error_without_the_password(free_port: int, capsys) -> None:
@@ -128,3 +128,80 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def upgrade_to(engine: sa.Engine, revision: str) -> None:
+    from alembic import command as alembic_command
+
+    from newscrawl.db.migrate import alembic_config
+
+    with engine.connect() as connection, connection.begin():
+        alembic_command.upgrade(alembic_config(connection), revision)
+
+
+def fill_at_0001(engine: sa.Engine) -> None:
+    """One article with its URL, version and comment, written as a 0001 crawler did."""
+    stamp = "2026-03-01 12:00:00"
+    statements = [
+        "INSERT INTO articles (id, url, site, title, authors, body, tags, content_hash, version, "
+        "first_seen_at, last_fetched_at, last_changed_at) VALUES (1, 'https://news.example/a', "
+        "'news.example', 'Title a', '[]', 'Old body.', '[]', :hash, 1, :t, :t, :t)",
+        "INSERT INTO article_urls (url, article_id) VALUES ('https://news.example/a', 1)",
+        "INSERT INTO article_versions (article_id, version, title, body, content_hash, fetched_at) "
+        "VALUES (1, 1, 'Title a', 'Old body.', :hash, :t)",
+        "INSERT INTO comments (id, article_id, dedupe_key, external_id, body, content_hash, "
+        "first_seen_at) VALUES (1, 1, 'id:1', '1', 'Hi', :hash, :t)",
+    ]
+    with engine.begin() as connection:
+        for statement in statements:
+            connection.execute(sa.text(statement), {"hash": "0" * 64, "t": stamp})
+
+
+def test_a_0001_database_with_data_upgrades_and_keeps_its_rows(db_url: str) -> None:
+    engine = make_engine(db_url)
+    try:
+        upgrade_to(engine, "0001")
+        fill_at_0001(engine)
+
+        upgrade_database(engine)
+
+        assert current_revision(engine) == "0002"
+        assert schema_differences(engine) == []
+        with engine.connect() as connection:
+            counted = {
+                table: connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar()
+                for table in ("articles", "article_urls", "article_versions", "comments", "events")
+            }
+            duplicate = connection.execute(sa.text("SELECT duplicate_of FROM articles")).scalar()
+        assert counted == {
+            "articles": 1,
+            "article_urls": 1,
+            "article_versions": 1,
+            "comments": 1,
+            "events": 0,
+        }
+        assert duplicate is None
+    finally:
+        engine.dispose()
+
+
+def test_old_articles_change_normally_after_the_upgrade(db_url: str) -> None:
+    from newscrawl.db import ArticleStore, read_events
+    from tests.dbhelpers import T0, article, comment
+
+    engine = make_engine(db_url)
+    try:
+        upgrade_to(engine, "0001")
+        fill_at_0001(engine)
+        upgrade_database(engine)
+
+        ArticleStore(engine).save_batch(
+            [article("a", body="New body.", comments=[comment("Hi", "1"), comment("Yo", "2")])],
+            T0,
+        )
+
+        with engine.connect() as connection:
+            events = [(e.kind, e.article_id, e.version) for e in read_events(connection)]
+        assert events == [("article_updated", 1, 2), ("comment_added", 1, None)]
+    finally:
+        engine.dispose()

@@ -41,6 +41,9 @@ class ArticleRow(Base):
         sa.Index("ix_articles_site_published_at", "site", "published_at"),
         sa.Index("ix_articles_published_at", "published_at"),
         sa.Index("ix_articles_last_changed_at", "last_changed_at"),
+        # 0002: exact duplicates are found by content hash at write time.
+        sa.Index("ix_articles_content_hash", "content_hash"),
+        sa.Index("ix_articles_duplicate_of", "duplicate_of"),
     )
 
     id: Mapped[int] = mapped_column(id_type(), primary_key=True)
@@ -60,6 +63,8 @@ class ArticleRow(Base):
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_fetched_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # 0002: the first stored copy of the same story (exact or near duplicate); never a chain.
+    duplicate_of: Mapped[int | None] = mapped_column(id_type(), sa.ForeignKey("articles.id"))
 
 
 class ArticleUrlRow(Base):
@@ -128,9 +133,83 @@ class CrawlRunRow(Base):
     stats: Mapped[dict[str, Any]] = mapped_column(json_type())
 
 
+class EventRow(Base):
+    """One entry of the change feed: an article created or changed, or a comment added.
+
+    Written in the same transaction as the change itself; consumers poll ``id > N``.
+    """
+
+    __tablename__ = "events"
+    # AUTOINCREMENT on SQLite: an id is never reused, even after the newest events are deleted.
+    __table_args__ = (
+        sa.Index("ix_events_article_id", "article_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(id_type(), primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(sa.Text)
+    article_id: Mapped[int] = mapped_column(
+        id_type(), sa.ForeignKey("articles.id", ondelete="CASCADE")
+    )
+    comment_id: Mapped[int | None] = mapped_column(
+        id_type(), sa.ForeignKey("comments.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[int | None] = mapped_column(sa.Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PageStateRow(Base):
+    """What the crawler knows about one URL between runs: validators, hashes, revisit time."""
+
+    __tablename__ = "page_states"
+    __table_args__ = (sa.Index("ix_page_states_site_next_check_at", "site", "next_check_at"),)
+
+    url: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    site: Mapped[str] = mapped_column(sa.Text)
+    etag: Mapped[str | None] = mapped_column(sa.Text)
+    last_modified: Mapped[str | None] = mapped_column(sa.Text)
+    content_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    first_fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_status: Mapped[int | None] = mapped_column(sa.Integer)
+    sitemap_lastmod: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    next_check_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ArticleSignatureRow(Base):
+    """The MinHash signature of an article's body, to rebuild the near-duplicate index."""
+
+    __tablename__ = "article_signatures"
+    __table_args__ = (sa.Index("ix_article_signatures_signed_at", "signed_at"),)
+
+    article_id: Mapped[int] = mapped_column(
+        id_type(), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    scheme: Mapped[str] = mapped_column(sa.Text)
+    signature: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CrawlLockRow(Base):
+    """Which process crawls a site right now, until when (see ``newscrawl.db.locks``)."""
+
+    __tablename__ = "crawl_locks"
+
+    site: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    owner: Mapped[str] = mapped_column(sa.Text)
+    acquired_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 metadata: sa.MetaData = Base.metadata
 articles: sa.Table = ArticleRow.__table__  # type: ignore[assignment]
 article_urls: sa.Table = ArticleUrlRow.__table__  # type: ignore[assignment]
 article_versions: sa.Table = ArticleVersionRow.__table__  # type: ignore[assignment]
 comments: sa.Table = CommentRow.__table__  # type: ignore[assignment]
 crawl_runs: sa.Table = CrawlRunRow.__table__  # type: ignore[assignment]
+events: sa.Table = EventRow.__table__  # type: ignore[assignment]
+page_states: sa.Table = PageStateRow.__table__  # type: ignore[assignment]
+article_signatures: sa.Table = ArticleSignatureRow.__table__  # type: ignore[assignment]
+crawl_locks: sa.Table = CrawlLockRow.__table__  # type: ignore[assignment]

@@ -11,7 +11,16 @@ A batch is written with four statements, whatever its size:
    also how the batch learns which articles were created, updated or unchanged;
 3. upsert ``article_urls`` (canonical URLs always point at their article; other URLs keep the
    article they were first seen for);
-4. insert ``comments``, ``DO NOTHING`` on conflict with ``(article_id, dedupe_key)``.
+4. insert ``comments``, ``DO NOTHING`` on conflict with ``(article_id, dedupe_key)``;
+5. (revision 0002) link each created article to the first copy of its story when it is an
+   exact or near duplicate, and store the signatures (``newscrawl.db.duplicates``);
+6. upsert the batch's ``page_states`` rows, if any (``newscrawl.db.states``);
+7. last, insert one ``events`` row per created article, per new version and per comment
+   added (``newscrawl.db.events``, which explains why it must come last).
+
+Everything a batch writes, events included, commits or fails together, so an event exists
+exactly when its change does: an unchanged re-save, a replayed spill file or a concurrent
+writer that lost the race writes no event.
 
 On PostgreSQL, concurrent writers of the same article serialise on the ``articles`` unique
 index: the second waits for the first to commit, then takes the ``DO UPDATE`` branch, sees the
@@ -22,7 +31,7 @@ Rows are sent in URL order so that two batches lock shared rows in the same orde
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timezone
 from typing import Any
@@ -30,11 +39,19 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from newscrawl.db import states as state_store
+from newscrawl.db.duplicates import ChangedArticle, DuplicateLinker, LinkResult
 from newscrawl.db.engine import SUPPORTED_DIALECTS, UnsupportedDatabaseError, masked
+from newscrawl.db.events import write_events
 from newscrawl.db.models import article_urls, article_versions, articles, comments, crawl_runs
 from newscrawl.db.rows import FetchedArticle, PendingArticle, merge_batch, version_row
 from newscrawl.db.types import as_utc
 from newscrawl.items import Article
+from newscrawl.neardup import NearDuplicateSettings
+from newscrawl.revisit import PageState
+
+# The default near-duplicate settings (threshold 0.8); pass None to ArticleStore to turn off.
+DEFAULT_NEAR_DUPLICATES = NearDuplicateSettings()
 
 InsertFactory = Callable[[sa.Table], Any]
 
@@ -45,13 +62,18 @@ _INSERTS: dict[str, InsertFactory] = {"postgresql": postgresql.insert, "sqlite":
 @dataclass(frozen=True)
 class BatchResult:
     """What one or more batches did. ``articles_updated`` counts articles whose content changed
-    (a new version); ``articles_rejected`` counts invalid articles skipped with a warning."""
+    (a new version); ``articles_rejected`` counts invalid articles skipped with a warning;
+    ``duplicates_linked`` created articles linked to an earlier copy (``duplicate_of``);
+    ``states_saved``/``states_rejected`` page states written or refused as invalid."""
 
     articles_created: int = 0
     articles_updated: int = 0
     articles_unchanged: int = 0
     comments_added: int = 0
     articles_rejected: int = 0
+    duplicates_linked: int = 0
+    states_saved: int = 0
+    states_rejected: int = 0
 
     def __add__(self, other: BatchResult) -> BatchResult:
         if not isinstance(other, BatchResult):
@@ -73,15 +95,25 @@ class BatchResult:
 
 
 class ArticleStore:
-    """Writes articles, their versions, URLs and comments, and crawl runs, to one database.
+    """Writes articles, their versions, URLs and comments, change events, page states and
+    crawl runs to one database, and links near duplicates.
+
+    ``near_duplicates`` sets how copies of a story are found (default: threshold 0.8); ``None``
+    turns linking off (``duplicate_of`` stays null, no signatures are stored).
 
     Thread-safe: each call takes its own connection from the engine's pool.
     """
 
-    def __init__(self, engine: sa.Engine) -> None:
+    def __init__(
+        self,
+        engine: sa.Engine,
+        *,
+        near_duplicates: NearDuplicateSettings | None = DEFAULT_NEAR_DUPLICATES,
+    ) -> None:
         self.engine = engine
         self._insert = dialect_insert_factory(engine)
         self._article_upsert = build_article_upsert(engine.dialect.name)
+        self.duplicates = DuplicateLinker(near_duplicates) if near_duplicates else None
 
     @property
     def database(self) -> str:
@@ -95,30 +127,79 @@ class ArticleStore:
         moment = as_utc(fetched_at) if fetched_at is not None else datetime.now(timezone.utc)
         return self.save_fetched([FetchedArticle(article, moment) for article in articles])
 
-    def save_fetched(self, entries: Sequence[FetchedArticle]) -> BatchResult:
+    def save_fetched(
+        self, entries: Sequence[FetchedArticle], states: Sequence[PageState] = ()
+    ) -> BatchResult:
         """Like :meth:`save_batch`, with each article's own fetch time (used by the writer and
-        by replay, so that stored times say when a page was fetched, not when it was written)."""
-        pending, rejected = merge_batch(entries)
-        if not pending:
-            return BatchResult(articles_rejected=rejected)
-        with self.engine.begin() as connection:
-            result = self._write(connection, pending)
-        return result + BatchResult(articles_rejected=rejected)
+        by replay, so that stored times say when a page was fetched, not when it was written).
 
-    def _write(self, connection: sa.Connection, pending: list[PendingArticle]) -> BatchResult:
+        ``states`` are page states to write in the same transaction (see
+        :meth:`save_page_states`).
+        """
+        pending, rejected = merge_batch(entries)
+        state_rows, states_rejected = state_store.state_rows(states)
+        refused = BatchResult(articles_rejected=rejected, states_rejected=states_rejected)
+        if not pending and not state_rows:
+            return refused
+        linking = LinkResult()
+        try:
+            with self.engine.begin() as connection:
+                result = self._write(connection, pending, linking)
+                state_store.upsert_states(connection, self._insert, state_rows)
+                # Last statement before the commit: see newscrawl.db.events.
+                write_events(
+                    connection, result.versions, result.comments, datetime.now(timezone.utc)
+                )
+        except BaseException:
+            if self.duplicates is not None:
+                self.duplicates.undo(linking)
+            raise
+        return result.batch + BatchResult(states_saved=len(state_rows)) + refused
+
+    def _write(
+        self, connection: sa.Connection, pending: list[PendingArticle], linking: LinkResult
+    ) -> _Written:
+        if not pending:
+            return _Written(BatchResult(), [], [])
         by_url = {p.url: p for p in pending}
         returned = connection.execute(self._article_upsert, [p.row for p in pending]).all()
         ids = {row.url: row.id for row in returned}
         new_versions = self._insert_versions(connection, returned, by_url)
         self._upsert_urls(connection, pending, ids)
         added = self._insert_comments(connection, pending, ids)
+        linked = self._link_duplicates(connection, new_versions, pending, ids, linking)
         created = sum(1 for _, version in new_versions if version == 1)
-        return BatchResult(
+        batch = BatchResult(
             articles_created=created,
             articles_updated=len(new_versions) - created,
             articles_unchanged=len(returned) - len(new_versions),
-            comments_added=added,
+            comments_added=len(added),
+            duplicates_linked=linked,
         )
+        return _Written(batch, new_versions, added)
+
+    def _link_duplicates(
+        self,
+        connection: sa.Connection,
+        new_versions: list[tuple[int, int]],
+        pending: list[PendingArticle],
+        ids: dict[str, int],
+        linking: LinkResult,
+    ) -> int:
+        if self.duplicates is None or not new_versions:
+            return 0
+        by_id = {ids[p.url]: p.row for p in pending}
+        changed = [
+            ChangedArticle(
+                article_id,
+                version,
+                by_id[article_id]["content_hash"],
+                by_id[article_id]["body"] or "",
+                by_id[article_id]["last_fetched_at"],
+            )
+            for article_id, version in new_versions
+        ]
+        return self.duplicates.link(connection, changed, linking).linked
 
     def _insert_versions(
         self, connection: sa.Connection, returned: Sequence[Any], by_url: dict[str, PendingArticle]
@@ -155,16 +236,36 @@ class ArticleStore:
 
     def _insert_comments(
         self, connection: sa.Connection, pending: list[PendingArticle], ids: dict[str, int]
-    ) -> int:
+    ) -> list[tuple[int, int]]:
+        """Insert new comments; return ``(comment_id, article_id)`` of those added."""
         rows = [{**c, "article_id": ids[p.url]} for p in pending for c in p.comments]
         if not rows:
-            return 0
+            return []
         statement = (
             self._insert(comments)
             .on_conflict_do_nothing(index_elements=["article_id", "dedupe_key"])
-            .returning(comments.c.id)
+            .returning(comments.c.id, comments.c.article_id)
         )
-        return len(connection.execute(statement, rows).all())
+        return [(r.id, r.article_id) for r in connection.execute(statement, rows)]
+
+    # -- page states -------------------------------------------------------------------------
+
+    def save_page_states(self, states: Sequence[PageState]) -> BatchResult:
+        """Upsert page states in one transaction (a stored state recording a later fetch is
+        kept). Invalid states are counted in ``states_rejected`` and logged."""
+        return self.save_fetched([], states)
+
+    def load_page_states(
+        self, site: str | None = None, urls: Iterable[str] | None = None
+    ) -> dict[str, PageState]:
+        """Stored states by URL, in one query: all of ``site``'s, or those of ``urls``."""
+        with self.engine.connect() as connection:
+            return state_store.load_states(connection, site=site, urls=urls)
+
+    def due_for_revisit(self, site: str, now: datetime, limit: int | None = None) -> list[str]:
+        """URLs of ``site`` the revisit policy wants checked at ``now``, most overdue first."""
+        with self.engine.connect() as connection:
+            return state_store.due_urls(connection, site, now, limit)
 
     # -- crawl runs --------------------------------------------------------------------------
 
@@ -196,6 +297,16 @@ class ArticleStore:
         with self.engine.begin() as connection:
             if connection.execute(statement).rowcount == 0:
                 raise ValueError(f"no crawl run with id {run_id} in {self.database}")
+
+
+@dataclass(frozen=True)
+class _Written:
+    """What the article part of a batch did: counts, new ``(article_id, version)`` pairs and
+    added ``(comment_id, article_id)`` pairs (for the events)."""
+
+    batch: BatchResult
+    versions: list[tuple[int, int]]
+    comments: list[tuple[int, int]]
 
 
 def dialect_insert_factory(engine: sa.Engine) -> InsertFactory:

@@ -16,6 +16,12 @@ When a write fails:
 
 Nothing is dropped silently: every article submitted ends up written, spilled, or counted as
 ``lost`` with an ERROR (only when the spill file itself cannot be written).
+
+Page states (:meth:`BatchWriter.submit_state`, revision 0002) travel in the same queue and are
+written in the same transaction as the articles of their batch. They are a cache of what the
+crawler saw, not data: when their batch cannot be written they are counted as
+``states_dropped`` (with a WARNING) instead of spilled, and the next crawl simply fetches
+those pages again, which is also the safe outcome when their articles went to the spill file.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from newscrawl.db.rows import FetchedArticle
 from newscrawl.db.spill import append_spill
 from newscrawl.db.store import ArticleStore, BatchResult
 from newscrawl.items import Article
+from newscrawl.revisit import PageState
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +64,8 @@ class WriterStats:
     invalid articles the store skipped with a warning, ``spilled`` articles in the spill file
     and ``lost`` articles that could be neither written nor spilled (each one logged at ERROR).
     ``batches`` counts successful transactions, ``failed_batches`` spill events.
+    Page states: ``states_submitted == states_saved + states_rejected + states_dropped``.
+    ``duplicates_linked`` counts created articles linked to an earlier copy.
     """
 
     submitted: int = 0
@@ -71,16 +80,17 @@ class WriterStats:
     articles_unchanged: int = 0
     comments_added: int = 0
     articles_rejected: int = 0
+    duplicates_linked: int = 0
+    states_submitted: int = 0
+    states_saved: int = 0
+    states_rejected: int = 0
+    states_dropped: int = 0
 
     @property
     def result(self) -> BatchResult:
         """The store's totals as a :class:`BatchResult`."""
         return BatchResult(
-            articles_created=self.articles_created,
-            articles_updated=self.articles_updated,
-            articles_unchanged=self.articles_unchanged,
-            comments_added=self.comments_added,
-            articles_rejected=self.articles_rejected,
+            **{f.name: getattr(self, f.name) for f in dataclasses.fields(BatchResult)}
         )
 
     def as_dict(self) -> dict[str, int]:
@@ -93,6 +103,7 @@ class _Stop:
 
 
 _STOP = _Stop()
+_Queued = FetchedArticle | PageState
 
 
 class BatchWriter:
@@ -123,7 +134,7 @@ class BatchWriter:
         self._flush_interval = flush_interval
         self._retries = retries
         self._backoff = backoff
-        self._queue: queue.SimpleQueue[FetchedArticle | _Stop] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[_Queued | _Stop] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._stats = WriterStats()
         self._closed = False
@@ -156,6 +167,17 @@ class BatchWriter:
                 raise RuntimeError("BatchWriter is closed; the article was not queued")
             self._stats.submitted += 1
             self._queue.put(entry)
+
+    def submit_state(self, state: PageState) -> None:
+        """Queue a page state (see :mod:`newscrawl.revisit`) for writing with the next batch.
+
+        Never waits on the database. Raises ``RuntimeError`` after :meth:`close`.
+        """
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("BatchWriter is closed; the page state was not queued")
+            self._stats.states_submitted += 1
+            self._queue.put(state)
 
     def close(self, timeout: float | None = None) -> WriterStats:
         """Write (or spill) everything submitted, stop the worker and return the final stats.
@@ -218,7 +240,7 @@ class BatchWriter:
             log.exception("database writer failed; spilling the queued articles")
             self._spill(self._drain(), "the database writer failed")
 
-    def _next_batch(self) -> tuple[list[FetchedArticle], bool]:
+    def _next_batch(self) -> tuple[list[_Queued], bool]:
         """Wait for the first article, then collect more until the batch is full or the
         flush interval has passed. The flag is True when the stop marker was reached."""
         first = self._queue.get()
@@ -239,8 +261,8 @@ class BatchWriter:
             batch.append(item)
         return batch, False
 
-    def _drain(self) -> list[FetchedArticle]:
-        items: list[FetchedArticle] = []
+    def _drain(self) -> list[_Queued]:
+        items: list[_Queued] = []
         while True:
             try:
                 item = self._queue.get_nowait()
@@ -249,7 +271,13 @@ class BatchWriter:
             if not isinstance(item, _Stop):
                 items.append(item)
 
-    def _write(self, batch: list[FetchedArticle], isolate_refused: bool = True) -> None:
+    def _save(self, batch: Sequence[_Queued]) -> BatchResult:
+        articles, states = _split(batch)
+        if states:
+            return self.store.save_fetched(articles, states)
+        return self.store.save_fetched(articles)  # also what stores before 0002 accept
+
+    def _write(self, batch: list[_Queued], isolate_refused: bool = True) -> None:
         """Write ``batch`` with retries; spill it if that fails (see the module docstring)."""
         if self._abandon.is_set():
             self._spill(batch, "the writer ran out of time while closing")
@@ -257,7 +285,7 @@ class BatchWriter:
         attempts = 1 if self._degraded else self._retries + 1
         for attempt in range(1, attempts + 1):
             try:
-                result = self.store.save_fetched(batch)
+                result = self._save(batch)
             except Exception as error:
                 if not is_transient(error):
                     if isolate_refused:
@@ -274,7 +302,7 @@ class BatchWriter:
                 return
 
     def _wait_before_retry(
-        self, batch: Sequence[FetchedArticle], error: Exception, attempt: int, attempts: int
+        self, batch: Sequence[_Queued], error: Exception, attempt: int, attempts: int
     ) -> None:
         delay = self._backoff * 2 ** (attempt - 1)
         log.warning(
@@ -290,7 +318,7 @@ class BatchWriter:
             self._stats.retries += 1
         self._abandon.wait(delay)  # returns at once when close() gives up waiting
 
-    def _give_up(self, batch: list[FetchedArticle], error: Exception, attempts: int) -> None:
+    def _give_up(self, batch: list[_Queued], error: Exception, attempts: int) -> None:
         if not self._degraded:
             log.error(
                 "database %s unreachable after %d attempt(s); until a write succeeds again, "
@@ -301,46 +329,72 @@ class BatchWriter:
         self._degraded = True
         self._spill(batch, self._describe(error))
 
-    def _write_one_by_one(self, batch: list[FetchedArticle], error: Exception) -> None:
+    def _write_one_by_one(self, batch: list[_Queued], error: Exception) -> None:
         """The database refused the batch's data: find the articles it refuses, keep the rest."""
+        articles, states = _split(batch)
         log.warning(
-            "%s refused a batch of %d article(s) (%s); writing them one at a time",
+            "%s refused a batch of %d article(s) and %d page state(s) (%s); writing them one "
+            "at a time",
             self.store.database,
-            len(batch),
+            len(articles),
+            len(states),
             self._describe(error),
         )
         refused: list[FetchedArticle] = []
-        unwritten: list[FetchedArticle] = []
-        for index, entry in enumerate(batch):
+        unwritten: list[_Queued] = []
+        for index, entry in enumerate(articles):
             try:
                 result = self.store.save_fetched([entry])
             except Exception as single_error:
                 if is_transient(single_error):
-                    unwritten = batch[index:]  # the database went away meanwhile
+                    unwritten = [*articles[index:], *states]  # the database went away meanwhile
                     break
                 reason = self._describe(single_error)
                 log.error("article %s refused by the database: %s", _url_of(entry), reason)
                 refused.append(entry)
             else:
                 self._record_success([entry], result)
+        if states and not unwritten:
+            self._write_states_alone(states)
         if refused:
             self._spill(refused, "refused by the database")
         if unwritten:
             # Back to the retry path, without isolating again (bounds the work per batch).
             self._write(unwritten, isolate_refused=False)
 
-    def _record_success(self, batch: Sequence[FetchedArticle], result: BatchResult) -> None:
+    def _write_states_alone(self, states: list[PageState]) -> None:
+        try:
+            result = self.store.save_fetched([], states)
+        except Exception as error:
+            self._drop_states(states, self._describe(error))
+        else:
+            self._record_success([], result)
+
+    def _drop_states(self, states: Sequence[PageState], reason: str) -> None:
+        log.warning(
+            "%d page state(s) not written (%s); those pages will be fetched again next time",
+            len(states),
+            reason,
+        )
+        with self._lock:
+            self._stats.states_dropped += len(states)
+
+    def _record_success(self, batch: Sequence[_Queued], result: BatchResult) -> None:
         if self._degraded:
             log.warning("database %s is reachable again", self.store.database)
             self._degraded = False
+        articles, _states = _split(batch)
         with self._lock:
             stats = self._stats
-            stats.written += len(batch) - result.articles_rejected
+            stats.written += len(articles) - result.articles_rejected
             stats.batches += 1
             for field in dataclasses.fields(result):
                 setattr(stats, field.name, getattr(stats, field.name) + getattr(result, field.name))
 
-    def _spill(self, entries: Sequence[FetchedArticle], reason: str) -> None:
+    def _spill(self, batch: Sequence[_Queued], reason: str) -> None:
+        entries, states = _split(batch)
+        if states:
+            self._drop_states(states, reason)
         if not entries:
             return
         path = self.spill_path
@@ -372,6 +426,14 @@ class BatchWriter:
     def _describe(self, error: BaseException) -> str:
         url = getattr(getattr(self.store, "engine", None), "url", None)
         return describe_error(error, secret=getattr(url, "password", None))
+
+
+def _split(batch: Sequence[_Queued]) -> tuple[list[FetchedArticle], list[PageState]]:
+    """The articles and the page states of a batch, each in submission order."""
+    states = [item for item in batch if isinstance(item, PageState)]
+    if not states:
+        return list(batch), []  # type: ignore[arg-type]
+    return [item for item in batch if not isinstance(item, PageState)], states  # type: ignore[misc]
 
 
 def _url_of(entry: Any) -> str:

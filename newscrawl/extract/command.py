@@ -13,8 +13,12 @@ HELP = "extract one saved page (or fetch one URL) and print the article as JSON"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", help="a saved HTML file, '-' for stdin, or an http(s) URL")
-    parser.add_argument("--url", help="the page's URL (needed for a file: resolves links, site rules)")
-    parser.add_argument("--no-comments", action="store_true", help="leave comments out of the output")
+    parser.add_argument(
+        "--url", help="the page's URL (for a file: resolves links, selects site rules)"
+    )
+    parser.add_argument(
+        "--no-comments", action="store_true", help="leave comments out of the output"
+    )
 
 
 def _read_source(source: str) -> tuple[bytes, str | None]:
@@ -22,7 +26,7 @@ def _read_source(source: str) -> tuple[bytes, str | None]:
         return sys.stdin.buffer.read(), None
     if source.startswith(("http://", "https://")):
         request = urllib.request.Request(source, headers={"User-Agent": "newscrawl/0.1"})
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (http only)
+        with urllib.request.urlopen(request, timeout=30) as response:  # http(s) only
             return response.read(), response.geturl()
     return Path(source).read_bytes(), None
 

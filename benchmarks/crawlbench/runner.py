@@ -1,0 +1,256 @@
+"""Run one crawler in a subprocess and measure it: time, pages, peak RSS, RSS over time.
+
+Every crawler is started as ``python -m scrapy crawl <spider>`` from the repository root (so
+newscrawl's project settings apply, as for a user), with the benchmark's common settings on the
+command line. The parent reaps it with :func:`os.wait4`, whose CPU times are that one child's.
+While it runs, the parent samples its ``VmRSS`` and ``VmHWM`` (peak RSS) from
+``/proc``; the crawler itself writes its final ``VmHWM`` into its stats file (:mod:`.statsfile`).
+``ru_maxrss`` is not used: Linux carries it across ``exec``, so a child's value starts at the
+parent's own peak.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+#: Scrapy settings shared by every crawler of a run, so that they differ only in what they do.
+COMMON_SETTINGS: Mapping[str, str] = {
+    "AUTOTHROTTLE_ENABLED": "False",
+    "ROBOTSTXT_OBEY": "True",
+    "DOWNLOAD_DELAY": "0",
+    "TELNETCONSOLE_ENABLED": "False",
+    "SPIDER_MODULES": "spiders,benchmarks.crawlbench.spiders",
+    "EXTENSIONS": json.dumps({"benchmarks.crawlbench.statsfile.StatsFile": 0}),
+    # newscrawl's per-site page budget would cap long crawls; the others ignore it.
+    "NEWSCRAWL_MAX_PAGES_PER_SITE": "0",
+}
+
+
+@dataclass(frozen=True)
+class RssSample:
+    """The resident set size of the crawler at one moment, and its peak so far."""
+
+    t: float  # unix time
+    rss_kb: int
+    hwm_kb: int = 0
+
+
+@dataclass
+class CrawlResult:
+    """What one crawler did and what it cost."""
+
+    name: str
+    expected: int
+    stored: int | None = None
+    rejected: int = 0  # pages the crawler judged not to be articles, counted in its stats
+    returncode: int | None = None
+    wall_s: float = 0.0
+    cpu_s: float | None = None  # user + system CPU seconds of the whole process
+    crawl_cpu_s: float | None = None  # the same from spider open to engine stop
+    crawl_s: float | None = None
+    peak_rss_kb: int | None = None
+    stats: dict[str, Any] = field(default_factory=dict)
+    samples: list[RssSample] = field(default_factory=list)
+    progress: list[dict[str, float]] = field(default_factory=list)
+    log_path: Path | None = None
+    error: str | None = None
+
+    @property
+    def handled(self) -> int:
+        """Pages stored plus pages deliberately rejected (and counted) as not articles."""
+        return (self.stored or 0) + self.rejected
+
+    @property
+    def ok(self) -> bool:
+        """True when the crawler exited cleanly and accounted for every page served."""
+        return self.error is None and self.returncode == 0 and self.handled == self.expected
+
+    @property
+    def pages_per_s(self) -> float | None:
+        """Pages handled per second of crawl time (spider open to close, final writes included)."""
+        if not self.handled or not self.crawl_s:
+            return None
+        return self.handled / self.crawl_s
+
+    @property
+    def cpu_ms_per_page(self) -> float | None:
+        """CPU milliseconds per page handled, during the crawl (start-up excluded when known).
+
+        Unlike pages/s, this hardly changes when other processes compete for the CPU.
+        """
+        cpu = self.crawl_cpu_s if self.crawl_cpu_s is not None else self.cpu_s
+        if not self.handled or cpu is None:
+            return None
+        return cpu * 1000 / self.handled
+
+    @property
+    def peak_rss_mb(self) -> float | None:
+        return self.peak_rss_kb / 1024 if self.peak_rss_kb is not None else None
+
+    def problem(self) -> str | None:
+        """Why the run does not count, or ``None`` when it does."""
+        if self.error:
+            return self.error
+        if self.returncode != 0:
+            return f"exit status {self.returncode}"
+        if self.handled != self.expected:
+            rejected = f" (+{self.rejected} rejected as not articles)" if self.rejected else ""
+            lost = self.expected - self.handled
+            return f"stored {self.stored}{rejected} of {self.expected} pages: {lost} lost"
+        return None
+
+
+@dataclass(frozen=True)
+class CrawlSpec:
+    """How to run one crawler and how to count what it stored."""
+
+    name: str
+    spider: str
+    spider_args: Mapping[str, str]
+    settings: Mapping[str, str]
+    count_stored: Callable[[dict[str, Any]], int]  # given the final stats
+    #: Names of the stats that count pages the crawler deliberately did not store.
+    rejection_stats: Sequence[str] = ()
+
+
+def scrapy_command(spec: CrawlSpec, settings: Mapping[str, str]) -> list[str]:
+    """The command line that runs ``spec`` with ``settings`` (spec's own settings win)."""
+    command = [sys.executable, "-m", "scrapy", "crawl", spec.spider]
+    for name, value in spec.spider_args.items():
+        command += ["-a", f"{name}={value}"]
+    for name, value in {**settings, **spec.settings}.items():
+        command += ["-s", f"{name}={value}"]
+    return command
+
+
+def read_memory_kb(pid: int | str) -> dict[str, int]:
+    """``VmRSS`` and ``VmHWM`` of process ``pid`` (or ``"self"``) in kB; empty once it is gone."""
+    found: dict[str, int] = {}
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                name, _, value = line.partition(":")
+                if name in ("VmRSS", "VmHWM"):
+                    found[name] = int(value.split()[0])
+    except (FileNotFoundError, ProcessLookupError, ValueError, IndexError):
+        return {}
+    return found
+
+
+def read_rss_kb(pid: int) -> int | None:
+    """``VmRSS`` of process ``pid`` in kB, or ``None`` once it is gone."""
+    return read_memory_kb(pid).get("VmRSS")
+
+
+def run_crawl(
+    spec: CrawlSpec,
+    expected: int,
+    workdir: Path,
+    common: Mapping[str, str],
+    *,
+    sample_interval: float = 1.0,
+    timeout: float | None = None,
+) -> CrawlResult:
+    """Run ``spec`` to completion and return its measurements.
+
+    Its log goes to ``workdir/<name>.log``, its stats to ``workdir/<name>.stats.json`` and its
+    progress to ``workdir/<name>.progress.jsonl``. ``timeout`` (seconds) kills a stuck crawl.
+    """
+    result = CrawlResult(spec.name, expected, log_path=workdir / f"{spec.name}.log")
+    stats_path = workdir / f"{spec.name}.stats.json"
+    progress_path = workdir / f"{spec.name}.progress.jsonl"
+    settings = {
+        **common,
+        "BENCH_STATS_FILE": str(stats_path),
+        "BENCH_PROGRESS_FILE": str(progress_path),
+        "LOG_FILE": str(result.log_path),
+    }
+    command = scrapy_command(spec, settings)
+    started = time.perf_counter()
+    with open(workdir / f"{spec.name}.out", "wb") as output:
+        process = subprocess.Popen(
+            command, cwd=REPO_ROOT, stdout=output, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+        status, result.cpu_s = _wait_sampling(
+            process, result.samples, sample_interval, timeout, started
+        )
+    result.wall_s = time.perf_counter() - started
+    if status is None:
+        result.error = f"killed after {timeout:.0f} s"
+        status = -9
+    result.returncode = status
+    result.progress = _read_progress(progress_path)
+    if not stats_path.exists():
+        result.error = result.error or "the crawler wrote no stats (see its log)"
+        return result
+    result.stats = json.loads(stats_path.read_text(encoding="utf-8"))
+    result.crawl_s = result.stats.get("elapsed_time_seconds")
+    result.crawl_cpu_s = result.stats.get("bench/crawl_cpu_s")
+    peaks = [s.hwm_kb for s in result.samples] + [int(result.stats.get("bench/vmhwm_kb", 0))]
+    result.peak_rss_kb = max(peaks) or None
+    result.rejected = sum(int(result.stats.get(name, 0)) for name in spec.rejection_stats)
+    try:
+        result.stored = spec.count_stored(result.stats)
+    except Exception as exc:  # a missing table or database is a failed run, not a crash
+        result.error = f"could not count stored pages: {exc!r}"
+    return result
+
+
+def _wait_sampling(
+    process: subprocess.Popen[bytes],
+    samples: list[RssSample],
+    interval: float,
+    timeout: float | None,
+    started: float,
+) -> tuple[int | None, float | None]:
+    """Sample the child's RSS until it exits.
+
+    Returns its exit status (``None``: killed after ``timeout``) and its CPU seconds (user +
+    system, from :func:`os.wait4`, which reports that one child's usage).
+    """
+    deadline = started + timeout if timeout else None
+    while True:
+        pid, wait_status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid == process.pid:
+            code = os.waitstatus_to_exitcode(wait_status)
+            process.returncode = code  # reaped here: Popen must not wait for it again
+            return code, usage.ru_utime + usage.ru_stime
+        memory = read_memory_kb(process.pid)
+        if "VmRSS" in memory:
+            samples.append(RssSample(time.time(), memory["VmRSS"], memory.get("VmHWM", 0)))
+        if deadline is not None and time.perf_counter() > deadline:
+            process.kill()
+            _, _, usage = os.wait4(process.pid, 0)
+            process.returncode = -9
+            return None, usage.ru_utime + usage.ru_stime
+        time.sleep(interval)
+
+
+def _read_progress(path: Path) -> list[dict[str, float]]:
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def tail(path: Path | None, lines: int = 30) -> str:
+    """The last ``lines`` lines of a log file, for failure reports."""
+    if path is None or not path.exists():
+        return ""
+    return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+
+
+def summarise_drops(stats: Mapping[str, Any], prefixes: Sequence[str]) -> dict[str, Any]:
+    """The stats whose names start with one of ``prefixes`` (drop and failure counters)."""
+    return {k: v for k, v in sorted(stats.items()) if k.startswith(tuple(prefixes))}

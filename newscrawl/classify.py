@@ -1,0 +1,208 @@
+"""Tell article pages from listing pages.
+
+The crawler stores article pages and follows the links of listing pages (home, sections, tags,
+pagination). The decision weighs what the extractor found (a title and a long body), what the
+page declares about itself (``og:type``, JSON-LD ``@type``) and how the page is built (many
+``<article>`` blocks and many links that look like article URLs mean a listing).
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from parsel import Selector
+
+from newscrawl.discovery import is_usable_url
+from newscrawl.items import Article
+from newscrawl.urls import same_site
+
+# schema.org types that describe one story, and types that describe a collection of them.
+ARTICLE_TYPES = frozenset(
+    {
+        "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
+        "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "blogposting",
+        "socialmediaposting", "liveblogposting", "techarticle", "scholarlyarticle", "report",
+    }
+)
+LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage"})
+# Generic page types: on a page without article metadata they lean towards "not a story".
+GENERIC_TYPES = frozenset({"website", "webpage", "blog"})
+
+# Path segments that name a listing, an account page or a utility page, never a story.
+_NON_ARTICLE_SEGMENTS = frozenset(
+    {
+        "tag", "tags", "category", "categories", "author", "authors", "page", "feed", "rss",
+        "search", "login", "register", "account", "wp-admin", "wp-login.php", "wp-json",
+        "cart", "about", "contact", "privacy", "privacy-policy", "terms", "subscribe",
+        "newsletter", "advertise", "topics", "topic", "section", "sections", "comments",
+    }
+)
+_DATE_IN_PATH = re.compile(r"/(19|20)\d{2}/(0?[1-9]|1[0-2])(/|$)|/(19|20)\d{2}-\d{2}-\d{2}")
+_NUMERIC_ID = re.compile(r"\d{5,}")
+_PAGINATION = re.compile(r"(/page/\d+/?$)|([?&](page|paged|p|pg)=\d+)", re.IGNORECASE)
+
+# Thresholds, in words of extracted body text.
+VERY_LONG_BODY_WORDS = 450
+LONG_BODY_WORDS = 150
+SHORT_BODY_WORDS = 60
+TOO_SHORT_BODY_WORDS = 25
+# A page with at least this many article-like links or <article> blocks reads as a listing.
+LISTING_MIN_LINKS = 3
+
+
+class PageKind(enum.Enum):
+    """What an HTML page is, for the crawler."""
+
+    ARTICLE = "article"
+    LISTING = "listing"
+    OTHER = "other"
+
+
+@dataclass
+class PageSignals:
+    """What a page says about itself, gathered once from its parsed tree."""
+
+    og_type: str | None = None
+    jsonld_types: set[str] = field(default_factory=set)
+    article_links: list[str] = field(default_factory=list)
+    article_blocks: int = 0
+    pagination_links: list[str] = field(default_factory=list)
+    url_shape: int = 0  # +1 the page's URL looks like a story's, -1 like a listing's, else 0
+
+
+def looks_like_article_url(url: str) -> bool:
+    """True when ``url``'s shape suggests a single story.
+
+    A story URL has a date in its path, a long numeric id, or a slug of several words; and none
+    of its path segments names a listing or utility page (``/tag/``, ``/page/2/``, ``/about/``).
+    """
+    path = urlsplit(url).path
+    segments = [s for s in path.lower().split("/") if s]
+    if not segments or any(s in _NON_ARTICLE_SEGMENTS for s in segments):
+        return False
+    if _DATE_IN_PATH.search(path) and not path.rstrip("/").split("/")[-1].isdigit():
+        return True
+    last = segments[-1].rsplit(".", 1)[0]
+    return bool(_NUMERIC_ID.search(last)) or last.count("-") >= 2
+
+
+def is_pagination_url(url: str) -> bool:
+    """True for ``/page/2/``, ``?page=3`` and the like."""
+    parts = urlsplit(url)
+    return bool(_PAGINATION.search(parts.path + ("?" + parts.query if parts.query else "")))
+
+
+def page_signals(
+    selector: Selector, page_url: str, links: Iterable[str], hosts: frozenset[str]
+) -> PageSignals:
+    """Gather the :class:`PageSignals` of a page.
+
+    ``links`` are the page's absolute link URLs; only those on one of ``hosts`` count.
+    """
+    og_type = selector.css('meta[property="og:type"]::attr(content)').get()
+    on_site = [u for u in links if is_usable_url(u) and same_site(u, hosts)]
+    next_links = selector.css('link[rel="next"]::attr(href), a[rel~="next"]::attr(href)').getall()
+    pagination = [url for u in next_links if is_usable_url(url := _join(page_url, u))]
+    pagination += [u for u in on_site if is_pagination_url(u)]
+    return PageSignals(
+        og_type=og_type.strip().lower() if og_type else None,
+        jsonld_types=set(jsonld_types(selector)),
+        article_links=list(dict.fromkeys(u for u in on_site if looks_like_article_url(u))),
+        article_blocks=len(selector.css("article")),
+        pagination_links=list(dict.fromkeys(u for u in pagination if same_site(u, hosts))),
+        url_shape=_url_shape(page_url),
+    )
+
+
+def _join(base: str, href: str) -> str:
+    try:
+        return urljoin(base, href.strip())
+    except ValueError:  # a malformed href; is_usable_url rejects the empty result
+        return ""
+
+
+def _url_shape(url: str) -> int:
+    if looks_like_article_url(url):
+        return 1
+    path = urlsplit(url).path.strip("/")
+    if not path or is_pagination_url(url):
+        return -1
+    return -1 if any(s in _NON_ARTICLE_SEGMENTS for s in path.lower().split("/")) else 0
+
+
+def jsonld_types(selector: Selector) -> Iterator[str]:
+    """The lower-cased ``@type`` values of every JSON-LD object on the page (``@graph`` too)."""
+    for script in selector.css('script[type="application/ld+json"]::text').getall():
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue  # broken JSON-LD is common; the page may still be fine
+        yield from _types_in(data)
+
+
+def _types_in(data: Any, depth: int = 0) -> Iterator[str]:
+    if depth > 3:  # only the top of the tree describes the page itself
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _types_in(item, depth + 1)
+    elif isinstance(data, dict):
+        kind = data.get("@type")
+        for name in kind if isinstance(kind, list) else [kind]:
+            if isinstance(name, str):
+                yield name.lower()
+        if "@graph" in data:
+            yield from _types_in(data["@graph"], depth + 1)
+
+
+def classify_page(article: Article, signals: PageSignals) -> PageKind:
+    """Decide whether a page is an article, a listing, or neither.
+
+    Without a title nothing is an article. Otherwise points are given for article metadata,
+    body length, a publication date and a story-shaped URL, and taken away for listing or
+    generic metadata, a listing-shaped URL and a page made of many ``<article>`` blocks; a
+    balance of at least 2 is an article. A page that is
+    not an article but links to several article-like URLs (or has pagination) is a listing.
+    """
+    if is_article(article, signals):
+        return PageKind.ARTICLE
+    if len(signals.article_links) >= LISTING_MIN_LINKS or signals.pagination_links:
+        return PageKind.LISTING
+    return PageKind.OTHER
+
+
+def is_article(article: Article, signals: PageSignals) -> bool:
+    """The article half of :func:`classify_page`; it never looks at the page's links."""
+    return bool(article.title and article.title.strip()) and _article_score(article, signals) >= 2
+
+
+def _article_score(article: Article, signals: PageSignals) -> int:
+    score = 0
+    declared = signals.jsonld_types | ({signals.og_type} if signals.og_type else set())
+    has_article_type = bool(declared & ARTICLE_TYPES)
+    if has_article_type:
+        score += 3
+    elif declared & LISTING_TYPES:
+        score -= 2
+    elif declared & GENERIC_TYPES:
+        score -= 1
+    words = len(article.body.split())
+    if words >= VERY_LONG_BODY_WORDS:
+        score += 3  # listings rarely yield this much running text
+    elif words >= LONG_BODY_WORDS:
+        score += 2
+    elif words >= SHORT_BODY_WORDS:
+        score += 1
+    elif words < TOO_SHORT_BODY_WORDS:
+        score -= 3
+    if article.published_at is not None:
+        score += 1
+    if signals.article_blocks >= LISTING_MIN_LINKS and not has_article_type:
+        score -= 2
+    return score + signals.url_shape

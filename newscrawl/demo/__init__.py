@@ -1,0 +1,1 @@
+"""``newscrawl demo``: a bundled news site served on loopback and crawled into SQLite."""

@@ -1,0 +1,294 @@
+"""Authors: site rules, JSON-LD ``author``, meta tags, microdata, then the visible byline.
+
+Whatever the source, names are cleaned the same way: no "By", no roles, no dates, no
+e-mail addresses, split on "and"/"&"/commas, duplicates removed (case-insensitive).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+
+from newscrawl.extract.page import Page
+from newscrawl.extract.rules import SiteRules
+
+MAX_AUTHORS = 12
+MAX_NAME_WORDS = 6
+MAX_NAME_CHARS = 60
+
+_BY_RE = re.compile(
+    r"^\s*(?:written|posted|reported|compiled|edited|text|story|words|photos?)?\s*"
+    r"(?:by|von|par|por|di|door|de|av|af)\s*[:\-]?\s+",
+    re.IGNORECASE,
+)
+_LABEL_RE = re.compile(r"^\s*(?:authors?|autor(?:in|en)?|auteur|writer|byline)\s*[:\-]\s*",
+                       re.IGNORECASE)
+# Conjunctions only in lower case (and "AND"): "Jane Y. Doe" must not split at "Y".
+_SPLIT_RE = re.compile(r"\s*(?:,|;|\||\n|/|&|·)\s*|\s+(?:and|AND|And|und|et|y|e|en)\s+")
+# Roles and affiliations that follow a name ("Jane Doe, Staff Writer", "John Roe - Reuters").
+ROLE_WORDS = frozenset(
+    {
+        "staff", "writer", "writers", "reporter", "reporters", "correspondent", "editor",
+        "editors", "contributor", "contributing", "columnist", "senior", "chief", "associate",
+        "associated", "press", "news", "desk", "team", "service", "bureau", "producer",
+        "journalist", "redaktion", "redakteur", "autor", "updated", "published", "posted",
+        "editorial", "board", "wire", "agency", "analyst", "opinion", "guest", "special",
+        "contributors", "photographer", "photography", "illustration", "video", "host",
+        "anchor", "reuters", "afp", "ap", "dpa", "upi", "staffer", "managing", "deputy",
+        "political", "business", "science", "sports", "health", "technology", "tech",
+        "national", "international", "foreign", "affairs", "more", "about", "view", "all",
+        "posts", "articles", "follow", "email", "twitter", "read", "bio", "author", "by",
+        "officer", "head", "president", "director", "ceo", "founder", "cofounder", "sponsored",
+        "fellow", "professor", "expert", "reviewer", "reviewed",
+        "edited", "fact", "checked", "minute", "minutes", "min", "share", "last", "the",
+    }
+)
+CREDIT_WORDS = frozenset({"image", "images", "photo", "photos", "credit", "picture", "source"})
+_DATE_WORD_RE = re.compile(
+    r"\b(?:\d{1,4}[./-]\d{1,2}|\d{1,2}:\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+    r"dec)[a-z]*\.?\s+\d{1,2}|\d{4}|ago|updated|published|am|pm)\b",
+    re.IGNORECASE,
+)
+_EMAIL_RE = re.compile(r"\S+@\S+")
+_URL_RE = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net|html?)\b", re.IGNORECASE)
+_NAME_CHAR_RE = re.compile(r"[^\w\s.'’\-]")
+_BYLINE_XPATH = etree.XPath(
+    "//*[@rel='author' or contains(concat(' ', normalize-space(@class), ' '), ' author ')"
+    " or contains(@class, 'byline') or contains(@class, 'author-name')"
+    " or contains(@class, 'AuthorName') or contains(@class, 'article-author')"
+    " or contains(@class, 'post-author') or contains(@class, 'entry-author')"
+    " or contains(@class, 'author__name') or contains(@class, 'authorName')"
+    " or contains(@class, 'contributor') or contains(@class, 'writer')"
+    " or contains(@class, 'signature') or contains(@class, 'autor') or contains(@class, 'auteur')"
+    " or contains(@class, 'firma')]"
+)
+
+
+def extract_authors(page: Page, rules: SiteRules | None = None) -> list[str]:
+    """The article's authors as a clean list of names (possibly empty).
+
+    Sources are tried in order; names that are the site's or publisher's own name are not
+    authors, and a source yielding only such names gives way to the next one.
+    """
+    organisations = _organisation_names(page)
+    for source in (_from_rules, _from_json_ld, _from_meta, _from_itemprop, _from_byline,
+                   _from_title_neighbours):
+        raw = source(page, rules)
+        names = [n for n in clean_author_names(raw) if not _is_organisation(n, organisations)]
+        if source in (_from_byline, _from_title_neighbours):
+            # Visible text is noisier: one-word leftovers ("The", "Last") are not names.
+            names = [n for n in names if len(n.split()) >= 2]
+        if names:
+            return names
+    return []
+
+
+def _organisation_names(page: Page) -> set[str]:
+    names = [*page.meta.get("og:site_name", ()), *page.meta.get("application-name", ())]
+    for node in page.json_ld:
+        if _is_organization(node) or "website" in str(node.get("@type")).lower():
+            names.append(node.get("name") if isinstance(node.get("name"), str) else "")
+        publisher = node.get("publisher")
+        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+            names.append(publisher["name"])
+    host = page.url.split("//", 1)[-1].split("/", 1)[0].split(":")[0].lower()
+    labels = [label for label in host.split(".") if label not in ("www", "com", "co", "org",
+                                                                   "net", "uk", "news")]
+    names.extend(labels)
+    return {_squash(name) for name in names if name and len(_squash(name)) >= 3}
+
+
+def _is_organisation(name: str, organisations: set[str]) -> bool:
+    squashed = _squash(name)
+    if squashed.startswith("the"):
+        squashed = squashed[3:]
+    return any(
+        squashed == org or (len(squashed) >= 4 and (squashed in org or org in squashed))
+        for org in organisations
+    )
+
+
+def _squash(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _from_rules(page: Page, rules: SiteRules | None) -> list[str]:
+    if rules is None:
+        return []
+    for selector in rules.selectors("authors"):
+        values = selector.values(page.root)
+        if values:
+            return values
+    return []
+
+
+def _from_json_ld(page: Page, rules: SiteRules | None) -> list[str]:
+    for node in page.article_nodes():
+        names = _names_of(node.get("author"), page)
+        if names:
+            return names
+    return []
+
+
+def _names_of(value: Any, page: Page) -> list[str]:
+    """Names from a JSON-LD ``author`` value: a string, a Person, a list of them, or an @id."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [name for item in value for name in _names_of(item, page)]
+    if isinstance(value, dict):
+        if _is_organization(value):
+            return []
+        name = value.get("name")
+        if isinstance(name, str):
+            return [name]
+        if isinstance(name, list):
+            return [n for n in name if isinstance(n, str)]
+        ref = value.get("@id")
+        if isinstance(ref, str):
+            for node in page.json_ld:
+                if node.get("@id") == ref and node is not value and isinstance(
+                    node.get("name"), str
+                ):
+                    return [] if _is_organization(node) else [node["name"]]
+    return []
+
+
+def _is_organization(node: dict[str, Any]) -> bool:
+    kind = node.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(isinstance(k, str) and "organization" in k.lower() for k in kinds)
+
+
+def _from_meta(page: Page, rules: SiteRules | None) -> list[str]:
+    for name in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+                 "dcterms.creator", "byl", "cxenseparse:author", "twitter:creator:name"):
+        values = [v for v in page.meta.get(name, ()) if v and not _URL_RE.search(v)]
+        if values:
+            return values
+    return []
+
+
+def _from_itemprop(page: Page, rules: SiteRules | None) -> list[str]:
+    names: list[str] = []
+    for element in [*page.itemprops.get("author", ()), *page.itemprops.get("creator", ())]:
+        if element.tag == "meta":
+            names.append(element.get("content") or "")
+            continue
+        inner = element.xpath(".//*[@itemprop='name']")
+        if inner:
+            names.extend(n.get("content") or n.text_content() for n in inner)
+        else:
+            names.append(element.text_content())
+    return names
+
+
+def _from_byline(page: Page, rules: SiteRules | None) -> list[str]:
+    for element in _BYLINE_XPATH(page.root)[:20]:
+        if element.tag in ("script", "style", "meta", "link", "body", "html", "article"):
+            continue
+        text = " ".join(" ".join(element.itertext()).split())
+        if not 3 <= len(text) <= 120:
+            continue
+        names = clean_author_names([text])
+        if names:
+            return [text]
+    return []
+
+
+_BYLINE_START_RE = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s+\w", re.IGNORECASE)
+
+
+def _from_title_neighbours(page: Page, rules: SiteRules | None) -> list[str]:
+    """A short "By …" line right after the headline."""
+    if not page.h1s:
+        return []
+    h1 = page.h1s[0]
+    neighbours = [el for el in h1.itersiblings() if isinstance(el.tag, str)][:4]
+    parent = h1.getparent()
+    if parent is not None:
+        neighbours += [el for el in parent.itersiblings() if isinstance(el.tag, str)][:3]
+    for element in neighbours:
+        text = " ".join(" ".join(element.itertext()).split())
+        if len(text) <= 120 and _BYLINE_START_RE.match(text):
+            return [text]
+    return []
+
+
+def clean_author_names(raw: list[str]) -> list[str]:
+    """Split, clean and de-duplicate raw author strings into a list of names."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for value in raw:
+        if not isinstance(value, str):
+            continue
+        for name in _split_names(value):
+            key = name.casefold()
+            if key not in seen:
+                seen.add(key)
+                names.append(name)
+            if len(names) >= MAX_AUTHORS:
+                return names
+    return names
+
+
+def _dedupe_repeated(words: list[str]) -> list[str]:
+    """"Jane Doe Jane Doe" (a name printed twice, e.g. avatar text and link) → "Jane Doe"."""
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return words[:half]
+    return words
+
+
+def _split_names(value: str) -> list[str]:
+    text = " ".join(_EMAIL_RE.sub(" ", value).split())
+    text = _LABEL_RE.sub("", text)
+    text = _BY_RE.sub("", text)
+    names = []
+    for part in _SPLIT_RE.split(text):
+        name = _clean_name(part)
+        if name:
+            names.append(name)
+    return names
+
+
+def _clean_name(part: str) -> str | None:
+    part = _BY_RE.sub("", part.strip(" \t-–—:|•·")).strip()
+    if not part or _URL_RE.search(part) or part.startswith("@"):
+        return None
+    # Cut at a date or time that trails the name ("Jane Doe Updated 3:04 pm").
+    match = _DATE_WORD_RE.search(part)
+    if match:
+        part = part[: match.start()].strip(" ,-–—|")
+    part = _NAME_CHAR_RE.sub(" ", part)
+    words = part.split()
+    if words and words[0].lower() in CREDIT_WORDS:
+        return None  # "Image: FBI", "Photo Reuters"
+    words = _dedupe_repeated(words)
+    # Credentials after a name ("Lauren Manaker MS") are not part of it.
+    mixed_case = any(not word.isupper() for word in words)
+    while (
+        mixed_case and len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 4
+        and "." not in words[-1]
+    ):
+        words.pop()
+    while words and words[-1].lower().strip(".") in ROLE_WORDS:
+        words.pop()
+    while words and words[0].lower().strip(".") in ROLE_WORDS:
+        words.pop(0)
+    if not words or len(words) > MAX_NAME_WORDS:
+        return None
+    if any(word.lower() in ROLE_WORDS for word in words) and len(words) > 3:
+        return None
+    name = " ".join(words)
+    if len(name) > MAX_NAME_CHARS or not any(ch.isalpha() for ch in name):
+        return None
+    if any(ch.isdigit() for ch in name):
+        return None
+    if len(words) == 1 and words[0].isupper() and len(words[0]) <= 5:
+        return None  # "RDN", "AP": credentials and agency codes
+    if len(words) == 1 and name.islower():
+        return None  # a lone lower-case word is a handle or a stray label, not a name
+    return name

@@ -1,0 +1,276 @@
+"""One parsed page: decoding, the lxml tree, JSON-LD, meta tags and microdata, read once.
+
+Every field extractor works on a :class:`Page`; nothing re-parses the HTML. The structured
+parts (JSON-LD, meta tags, ``itemprop`` elements, ``<time>``, ``<h1>``) are collected in one
+XPath query right after parsing, before anything mutates the tree.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin
+
+import lxml.html
+from lxml import etree
+
+# Signatures of common binary formats that servers sometimes send as text/html.
+_BINARY_MAGIC = (
+    b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"BZh",
+    b"RIFF", b"\x00\x00\x01\x00", b"ID3", b"OggS", b"\x7fELF", b"MZ", b"wOFF", b"wOF2",
+)
+_META_CHARSET_RE = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9._:-]+)""", re.IGNORECASE
+)
+_XML_ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9._:-]+)""")
+_XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
+_CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Browsers decode these labels as windows-1252 (WHATWG Encoding Standard).
+_WINDOWS_1252_ALIASES = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii",
+                         "l1", "cp819", "ibm819", "iso_8859-1", "iso-ir-100", "x-cp1252"}
+
+ARTICLE_TYPES = frozenset(
+    {
+        "newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+        "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle",
+        "liveblogposting", "scholarlyarticle", "techarticle", "report", "socialmediaposting",
+        "askpublicnewsarticle", "satiricalarticle", "posting", "medicalscholarlyarticle",
+    }
+)
+
+_STRUCTURED_XPATH = etree.XPath(
+    "//meta | //link[@rel] | //script[@type] | //*[@itemprop] | //*[@itemtype] | //time"
+    " | //h1 | //title | //base[@href]"
+)
+
+
+class NotHtmlError(ValueError):
+    """The input is not an HTML document (binary, empty)."""
+
+
+def decode_html(data: bytes) -> str:
+    """Decode a page's bytes: BOM, then ``<meta charset>`` / XML declaration, then UTF-8,
+    then windows-1252 (which never fails). Raises :class:`NotHtmlError` for binary data."""
+    if looks_binary(data):
+        raise NotHtmlError("binary data, not an HTML page")
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace")
+    declared = _declared_encoding(data[:4096])
+    if declared:
+        try:
+            return data.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            pass  # a wrong declaration is common: fall through to the sniffing below
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("windows-1252", errors="replace")
+
+
+def _declared_encoding(head: bytes) -> str | None:
+    match = _META_CHARSET_RE.search(head) or _XML_ENCODING_RE.search(head)
+    if not match:
+        return None
+    label = match.group(1).decode("ascii", errors="ignore").strip().lower()
+    if label in _WINDOWS_1252_ALIASES:
+        return "windows-1252"
+    if label in ("utf-16", "utf-16le", "utf-16be", "unicode"):
+        # A page that says UTF-16 in an ASCII-readable meta tag is in fact ASCII-compatible.
+        return "utf-8"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data no browser would render as a page: known binary formats, NUL bytes."""
+    head = data[:1024]
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    return controls > len(head) * 0.05
+
+
+def parse_html(text: str) -> lxml.html.HtmlElement:
+    """Parse ``text`` into an lxml tree (comments and processing instructions dropped)."""
+    text = _XML_DECLARATION_RE.sub("", text, count=1)
+    if _CONTROL_CHARS_RE.search(text):
+        text = _CONTROL_CHARS_RE.sub("", text)
+    if not text.strip():
+        raise NotHtmlError("empty document")
+    if "\x00" in text[:1024]:
+        raise NotHtmlError("binary data, not an HTML page")
+    # A parser per call: lxml parsers must not be shared between threads.
+    parser = lxml.html.HTMLParser(
+        remove_comments=True, remove_pis=True, no_network=True, huge_tree=True
+    )
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise NotHtmlError(f"unparseable document: {exc}") from exc
+    if root is None:
+        raise NotHtmlError("empty document")
+    return root
+
+
+@dataclass
+class Page:
+    """A parsed page and its structured data. Build it with :meth:`Page.parse`."""
+
+    url: str
+    root: lxml.html.HtmlElement
+    base_url: str
+    json_ld: list[dict[str, Any]] = field(default_factory=list)
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    links: dict[str, list[str]] = field(default_factory=dict)
+    itemprops: dict[str, list[lxml.html.HtmlElement]] = field(default_factory=dict)
+    item_scopes: list[lxml.html.HtmlElement] = field(default_factory=list)
+    times: list[lxml.html.HtmlElement] = field(default_factory=list)
+    h1s: list[lxml.html.HtmlElement] = field(default_factory=list)
+    html_title: str | None = None
+
+    @classmethod
+    def parse(cls, html: str | bytes, url: str) -> Page:
+        """Decode (bytes), parse, and collect the structured data of one page."""
+        text = decode_html(html) if isinstance(html, bytes) else html
+        root = parse_html(text)
+        page = cls(url=url, root=root, base_url=url)
+        page._collect()
+        return page
+
+    def _collect(self) -> None:
+        for node in _STRUCTURED_XPATH(self.root):
+            tag = node.tag if isinstance(node.tag, str) else ""
+            if tag == "meta":
+                self._add_meta(node)
+            elif tag == "link":
+                for rel in (node.get("rel") or "").lower().split():
+                    href = node.get("href")
+                    if href:
+                        self.links.setdefault(rel, []).append(href.strip())
+            elif tag == "script":
+                if "ld+json" in (node.get("type") or "").lower():
+                    self.json_ld.extend(_json_ld_nodes(node.text or ""))
+            elif tag == "time":
+                self.times.append(node)
+            elif tag == "h1":
+                self.h1s.append(node)
+            elif tag == "title" and self.html_title is None:
+                self.html_title = " ".join(node.text_content().split()) or None
+            elif tag == "base":
+                self.base_url = urljoin(self.url, node.get("href", "").strip())
+            if node.get("itemtype") is not None:
+                self.item_scopes.append(node)
+            prop = node.get("itemprop")
+            if prop:
+                for name in prop.split():
+                    self.itemprops.setdefault(name.lower(), []).append(node)
+
+    def _add_meta(self, node: lxml.html.HtmlElement) -> None:
+        content = node.get("content")
+        if content is None:
+            return
+        content = " ".join(content.split())
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            key = node.get(attribute)
+            if key:
+                self.meta.setdefault(key.strip().lower(), []).append(content)
+
+    def meta_value(self, *names: str) -> str | None:
+        """The first non-empty content among meta tags ``names`` (tried in order)."""
+        for name in names:
+            for value in self.meta.get(name, ()):
+                if value:
+                    return value
+        return None
+
+    def absolute(self, href: str | None) -> str | None:
+        """``href`` resolved against the page's base URL (``None`` stays ``None``)."""
+        if not href:
+            return None
+        try:
+            return urljoin(self.base_url, href.strip())
+        except ValueError:
+            return None
+
+    def article_nodes(self) -> list[dict[str, Any]]:
+        """JSON-LD nodes typed as an article (NewsArticle, BlogPosting…), most complete first."""
+        nodes = [node for node in self.json_ld if _types(node) & ARTICLE_TYPES]
+        nodes.sort(key=lambda node: -sum(1 for key in ("headline", "datePublished",
+                                                       "author", "articleBody") if key in node))
+        return nodes
+
+    def json_ld_of_type(self, *types: str) -> Iterator[dict[str, Any]]:
+        """JSON-LD nodes whose ``@type`` is one of ``types`` (case-insensitive)."""
+        wanted = {t.lower() for t in types}
+        for node in self.json_ld:
+            if _types(node) & wanted:
+                yield node
+
+    def lang(self) -> str | None:
+        """The ``lang`` attribute of ``<html>``."""
+        return self.root.get("lang") or self.root.get("xml:lang")
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    value = node.get("@type")
+    if isinstance(value, str):
+        return {value.lower().rsplit("/", 1)[-1]}
+    if isinstance(value, list):
+        return {str(v).lower().rsplit("/", 1)[-1] for v in value}
+    return set()
+
+
+def _json_ld_nodes(text: str) -> list[dict[str, Any]]:
+    """Every typed node of one JSON-LD script, flattened (``@graph``, lists, ``mainEntity``)."""
+    data = _load_json(text)
+    if data is None:
+        return []
+    found: list[dict[str, Any]] = []
+    stack: list[Any] = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            if "@type" in item:
+                found.append(item)
+            for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement"):
+                child = item.get(key)
+                if isinstance(child, (dict, list)):
+                    stack.append(child)
+    return found
+
+
+def _load_json(text: str) -> Any:
+    text = text.strip()
+    if text.startswith("<!--"):
+        text = text[4:]
+    if text.endswith("-->"):
+        text = text[:-3]
+    text = text.replace("<![CDATA[", "").replace("]]>", "").strip()
+    if not text:
+        return None
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        pass
+    # Trailing commas and raw newlines in strings are the usual hand-written mistakes.
+    repaired = re.sub(r",\s*([}\]])", r"\1", text)
+    try:
+        return json.loads(repaired, strict=False)
+    except ValueError:
+        return None

@@ -1,0 +1,1 @@
+"""Bundled site profiles: one TOML file per site (see ``newscrawl.extract.rules``)."""

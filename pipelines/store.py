@@ -1,0 +1,207 @@
+"""Store: hand articles to the database's write-behind batcher, never waiting on the database.
+
+``open_spider`` (in a thread, off the reactor) creates or upgrades the schema when
+``NEWSCRAWL_AUTO_MIGRATE`` is on, records a ``crawl_runs`` row and starts a
+:class:`newscrawl.db.BatchWriter`. ``process_item`` only submits. ``close_spider`` flushes and
+joins the writer in a thread, copies its figures to the Scrapy stats (``newscrawl/store/…``) and
+logs an ERROR if any batch had to be spilled to a file (load it later with ``newscrawl replay``).
+When the spider has closed, the run's row gets its status (Scrapy's close reason, such as
+``finished``, with ``_with_errors`` appended when articles were spilled or lost) and the crawl's
+stats as JSON.
+
+Settings: ``DATABASE_URL`` (else ``$NEWSCRAWL_DATABASE_URL``, else ``sqlite:///newscrawl.db``),
+``NEWSCRAWL_BATCH_SIZE``, ``NEWSCRAWL_FLUSH_INTERVAL``, ``NEWSCRAWL_WRITE_RETRIES``,
+``NEWSCRAWL_WRITE_BACKOFF``, ``NEWSCRAWL_SPILL_DIR``, ``NEWSCRAWL_AUTO_MIGRATE``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.utils.asyncio import run_in_thread
+from sqlalchemy.engine import make_url
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    """The store pipeline's settings, read once from the crawler."""
+
+    database_url: str
+    batch_size: int
+    flush_interval: float
+    retries: int
+    backoff: float
+    spill_dir: Path
+    auto_migrate: bool
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StoreSettings:
+        from newscrawl.db import resolve_database_url
+
+        settings = crawler.settings
+        return cls(
+            database_url=resolve_database_url(settings.get("DATABASE_URL")),
+            batch_size=settings.getint("NEWSCRAWL_BATCH_SIZE", 100),
+            flush_interval=settings.getfloat("NEWSCRAWL_FLUSH_INTERVAL", 1.0),
+            retries=settings.getint("NEWSCRAWL_WRITE_RETRIES", 5),
+            backoff=settings.getfloat("NEWSCRAWL_WRITE_BACKOFF", 0.5),
+            spill_dir=Path(settings.get("NEWSCRAWL_SPILL_DIR") or "spill"),
+            auto_migrate=settings.getbool("NEWSCRAWL_AUTO_MIGRATE", True),
+        )
+
+
+class StorePipeline:
+    """Submits articles to a :class:`newscrawl.db.BatchWriter`; records the crawl run."""
+
+    def __init__(self, crawler: Crawler, settings: StoreSettings) -> None:
+        self.crawler = crawler
+        self.settings = settings
+        self.engine: Any = None
+        self.store: Any = None
+        self.writer: Any = None
+        self.run_id: int | None = None
+        self.writer_stats: Any = None
+        self.spill_path: Path | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        pipeline = cls(crawler, StoreSettings.from_crawler(crawler))
+        # The run's final status and stats are known only once the spider has closed.
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    async def open_spider(self) -> None:
+        """Prepare the database and start the writer, off the reactor thread."""
+        await run_in_thread(self._open)
+
+    def _open(self) -> None:
+        from newscrawl.db import ArticleStore, BatchWriter, make_engine, upgrade_database
+
+        spider_name = self._spider_name()
+        logger.info("storing articles in %s", mask_password(self.settings.database_url))
+        self.engine = make_engine(self.settings.database_url)
+        if self.settings.auto_migrate:
+            upgrade_database(self.engine)
+        self.store = ArticleStore(self.engine)
+        self.run_id = self.store.start_run(spider_name)
+        spill_name = f"{spider_name}-run{self.run_id}-{_timestamp()}.spill.jsonl"
+        self.spill_path = self.settings.spill_dir / spill_name
+        self.writer = BatchWriter(
+            self.store,
+            batch_size=self.settings.batch_size,
+            flush_interval=self.settings.flush_interval,
+            retries=self.settings.retries,
+            backoff=self.settings.backoff,
+            spill_path=self.spill_path,
+        )
+        self.writer.start()
+
+    def process_item(self, item: Any) -> Any:
+        """Queue the article for writing; returns at once."""
+        self.writer.submit(item)
+        self._inc("submitted")
+        return item
+
+    async def close_spider(self) -> None:
+        """Flush and stop the writer in a thread, then report what it wrote."""
+        if self.writer is None:
+            return
+        self.writer_stats = await run_in_thread(self.writer.close)
+        figures = _as_dict(self.writer_stats)
+        for name, value in figures.items():
+            if name != "submitted" and isinstance(value, int | float):
+                self.crawler.stats.set_value(f"newscrawl/store/{name}", value)
+        logger.info("store: %s", ", ".join(f"{k}={v}" for k, v in figures.items()))
+        spilled = figures.get("spilled", 0)
+        if figures.get("lost", 0):
+            logger.error(
+                "%d article(s) could be neither written nor spilled; see the errors above",
+                figures["lost"],
+            )
+        if spilled:
+            logger.error(
+                "%d article(s) could not be written to %s and were saved to %s; load them "
+                "with `newscrawl replay %s` once the database is back",
+                spilled,
+                mask_password(self.settings.database_url),
+                self.spill_path,
+                self.spill_path,
+            )
+
+    async def spider_closed(self, spider: Any, reason: str) -> None:
+        """Record the run's status and the crawl's stats in ``crawl_runs``."""
+        if self.store is None or self.run_id is None:
+            return
+        figures = _as_dict(self.writer_stats) if self.writer_stats is not None else {}
+        status = run_status(reason, figures)
+        stats = jsonable_stats(self.crawler.stats.get_stats())
+        try:
+            await run_in_thread(self.store.finish_run, self.run_id, status, stats)
+        except Exception:  # the crawl's data is already written; only the summary row is lost
+            logger.exception("could not record the end of crawl run %s", self.run_id)
+        finally:
+            await run_in_thread(self.engine.dispose)
+
+    def _spider_name(self) -> str:
+        spider = getattr(self.crawler, "spider", None) or getattr(self.crawler, "spidercls", None)
+        return getattr(spider, "name", None) or "unknown"
+
+    def _inc(self, name: str) -> None:
+        self.crawler.stats.inc_value(f"newscrawl/store/{name}")
+
+
+def run_status(reason: str, writer_figures: dict[str, Any]) -> str:
+    """The ``crawl_runs.status`` of a run that closed for ``reason``.
+
+    Articles in the spill file (or lost) make the run incomplete, whatever Scrapy's reason:
+    ``finished`` becomes ``finished_with_errors``.
+    """
+    incomplete = writer_figures.get("spilled", 0) or writer_figures.get("lost", 0)
+    return f"{reason}_with_errors" if incomplete else reason
+
+
+def mask_password(url: str) -> str:
+    """``url`` with any password replaced by ``***``, safe for logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparseable URL must not leak either
+        return "<unparseable database URL>"
+
+
+def jsonable_stats(stats: dict[str, Any]) -> dict[str, Any]:
+    """Scrapy stats as JSON-ready values: datetimes as ISO 8601, other odd values as strings."""
+    result: dict[str, Any] = {}
+    for key, value in stats.items():
+        if isinstance(value, datetime):
+            result[key] = value.isoformat()
+        elif isinstance(value, str | int | float | bool) or value is None:
+            result[key] = value
+        else:
+            try:
+                json.dumps(value)
+                result[key] = value
+            except (TypeError, ValueError):
+                result[key] = str(value)
+    return result
+
+
+def _as_dict(stats: Any) -> dict[str, Any]:
+    if dataclasses.is_dataclass(stats) and not isinstance(stats, type):
+        return dataclasses.asdict(stats)
+    if isinstance(stats, dict):
+        return dict(stats)
+    return {}
+
+
+def _timestamp() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")

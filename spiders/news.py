@@ -1,0 +1,438 @@
+"""The generic ``news`` spider: find the articles of any site, fetch them, hand them to extraction.
+
+    scrapy crawl news -a start_urls=https://example.com/robots.txt,https://example.com/
+
+Each start URL may be a homepage, a ``robots.txt`` (its ``Sitemap:`` lines are followed), a
+sitemap or sitemap index (gzip too), an RSS/Atom feed, a listing page or an article. The spider
+tells them apart by their *content* (:func:`newscrawl.discovery.sniff_document`), so every
+response, whatever led to it, goes through the same :meth:`NewsSpider.parse`.
+
+HTML pages go to :func:`newscrawl.extract.extract_article`; :func:`newscrawl.classify.classify_page`
+then says whether the page is an article (yielded as an item) or a listing (its links are
+followed, pagination included, within ``DEPTH_LIMIT`` and ``NEWSCRAWL_MAX_PAGES_PER_SITE``).
+The spider never leaves the start URLs' hosts and only fetches http(s). A page is requested
+once per canonical URL (``?utm_source=`` and other tracking parameters ignored); duplicates
+that only the fetched page reveals (its ``<link rel="canonical">``, the same text under another
+slug) are left to the dedupe pipeline.
+
+Nothing bad in the input stops the crawl: every page that cannot be used is a log line and a
+``newscrawl/dropped/<reason>`` stat, every failed fetch a ``newscrawl/fetch_failed/<reason>``.
+The stats (also stored in ``crawl_runs.stats``):
+
+- ``newscrawl/documents/<kind>``: responses by kind (robots, sitemap, sitemap_index, feed, html,
+  binary, empty, unknown); ``newscrawl/pages/<kind>``: HTML pages by kind (article, listing,
+  other);
+- ``newscrawl/dropped/<reason>``: non_html, binary, empty, unrecognised, bad_gzip,
+  bad_sitemap, empty_sitemap, bad_feed, empty_feed, off_site, extraction_error,
+  extraction_crash, bad_start_url (and the pipelines' no_title, no_body, bad_url,
+  duplicate_url, duplicate_content);
+- ``newscrawl/fetch_failed/<reason>``: http_<status>, dns, connection_refused, timeout,
+  too_many_redirects, robots_forbidden, data_loss, ...;
+- ``newscrawl/skipped/<reason>``: off_site, filtered (by the hook), seen_url (same canonical
+  URL already requested), max_pages, bad_url.
+
+Subclasses customise it declaratively (class attributes below) and through one hook,
+:meth:`NewsSpider.follow_url`, called for every URL found in a sitemap, feed or page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import AsyncIterator, Generator, Iterable, Iterator
+from typing import Any, ClassVar
+
+import scrapy
+import scrapy.exceptions
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import (
+    ConnectError,
+    ConnectionLost,
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+from twisted.python.failure import Failure
+
+from newscrawl.classify import PageKind, PageSignals, classify_page, is_article, page_signals
+from newscrawl.discovery import (
+    DiscoveryError,
+    DocumentKind,
+    Entry,
+    decompress,
+    is_usable_url,
+    parse_feed,
+    parse_sitemap,
+    sitemaps_from_robots,
+    sniff_document,
+)
+from newscrawl.items import Article
+from newscrawl.urls import canonicalize_url, host_of, same_site
+
+# Content types under which an HTML page may arrive (servers are sloppy, so text/plain too).
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
+# What a discovery document said it links to, by where the link was found.
+_EXPECTED_DOCUMENT = {"robots": "sitemap", "sitemap_index": "sitemap", "feed_link": "feed"}
+# Which download errors mean what, for the fetch_failed stats. Scrapy >= 2.14 wraps Twisted's
+# errors in its own exception classes; both are listed so that either version is understood.
+_SCRAPY_ERRORS = (
+    ("CannotResolveHostError", "dns"),
+    ("DownloadConnectionRefusedError", "connection_refused"),
+    ("DownloadTimeoutError", "timeout"),
+    ("ResponseDataLossError", "data_loss"),
+    ("UnsupportedURLSchemeError", "unsupported_scheme"),
+    ("DownloadCancelledError", "cancelled"),
+    ("DownloadFailedError", "download_failed"),
+)
+_FETCH_ERRORS: tuple[tuple[type[BaseException], str], ...] = (
+    *(
+        (getattr(scrapy.exceptions, name), reason)
+        for name, reason in _SCRAPY_ERRORS
+        if hasattr(scrapy.exceptions, name)
+    ),
+    (DNSLookupError, "dns"),
+    (ConnectionRefusedError, "connection_refused"),
+    (TimeoutError, "timeout"),
+    (TCPTimedOutError, "timeout"),
+    (ConnectionLost, "connection_lost"),
+    (ConnectError, "connect_error"),
+)
+
+
+class NewsSpider(scrapy.Spider):
+    """Generic news spider; see the module docstring for what it does."""
+
+    name = "news"
+
+    # -- declarative configuration (override in subclasses) ----------------------------------
+    #: Name of a site profile (``newscrawl/sites/<name>.toml``): its start URLs, hosts and
+    #: extraction rules are used unless ``-a start_urls=`` overrides the start URLs.
+    site_profile: ClassVar[str | None] = None
+    #: Regular expressions (searched in the full URL) of links never followed from pages.
+    deny_url_patterns: ClassVar[tuple[str, ...]] = (
+        r"/wp-(admin|login\.php|json)\b",
+        r"/xmlrpc\.php",
+        r"[?&](replytocom|share|print|output)=",
+        r"/(feed|rss|comments/feed)/?$",  # feeds are read when a start page declares them
+        r"/(login|logout|register|signin|signup|cart|checkout|search)\b",
+        r"[?&](s|q)=",
+        r"/(amp)/?$",
+    )
+    #: Also follow the links of article pages (related stories). Off by default: listing pages,
+    #: sitemaps and feeds find the articles, and crawls stay focused.
+    follow_article_links: ClassVar[bool] = False
+    #: Read feeds that a start page declares with ``<link rel="alternate" type="…rss/atom…">``.
+    follow_declared_feeds: ClassVar[bool] = True
+
+    def __init__(self, *args: Any, start_urls: str | Iterable[str] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        profile = self._load_profile()
+        self.site_rules = getattr(profile, "rules", None)
+        given = _split_urls(start_urls)
+        urls = given or list(getattr(profile, "start_urls", None) or [])
+        self.start_urls = [u for u in urls if is_usable_url(u)]
+        self._rejected_start_urls = [u for u in urls if not is_usable_url(u)]
+        hosts = {host_of(u) for u in self.start_urls}
+        hosts.update(getattr(profile, "hosts", None) or ())
+        self.hosts: frozenset[str] = frozenset(h for h in hosts if h)
+        # Scrapy's offsite middleware also checks redirects against these (host names only).
+        self.allowed_domains = sorted({h.removeprefix("www.") for h in self.hosts})
+        self._deny = [re.compile(p, re.IGNORECASE) for p in self.deny_url_patterns]
+        self._links = LinkExtractor(unique=True)
+        self._pages_per_site: Counter[str] = Counter()
+        self._budget_warned: set[str] = set()
+        # Canonical URLs of the pages requested so far (as small digests): a story linked with
+        # and without ?utm_source= is fetched once, and counts once against the page budget.
+        self._seen_pages: set[bytes] = {_url_key(u) for u in self.start_urls}
+
+    def _load_profile(self) -> Any:
+        if not self.site_profile:
+            return None
+        from newscrawl.extract.rules import load_site_profile
+
+        return load_site_profile(self.site_profile)
+
+    # -- hook ---------------------------------------------------------------------------------
+
+    def follow_url(self, url: str, found_in: str, date: str | None = None) -> bool:
+        """Hook: return False to skip ``url``, found in a ``found_in`` document.
+
+        ``found_in`` is ``"robots"`` (a ``Sitemap:`` line), ``"sitemap_index"`` (a child
+        sitemap), ``"sitemap"`` or ``"feed"`` (an entry), ``"feed_link"`` (a feed a start page
+        declares) or ``"page"`` (a link on a listing page). ``date`` is the entry's ``lastmod``
+        or publication date as the document writes it, for sitemap and feed entries.
+        Off-site and non-http(s) URLs are excluded before this is called. The default skips page
+        links matching :attr:`deny_url_patterns` and follows everything else. Override it to
+        narrow a crawl: to one section, or to recent entries (skip yearly sitemaps of past
+        years by their ``lastmod``).
+        """
+        if found_in != "page":
+            return True
+        return not any(pattern.search(url) for pattern in self._deny)
+
+    # -- start --------------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        """One request per start URL; what each is becomes known only from its content."""
+        for url in self._rejected_start_urls:
+            self.logger.error("ignoring start URL %r: only absolute http(s) URLs are crawled", url)
+            self._count("dropped", "bad_start_url")
+        if not self.start_urls:
+            self.logger.error("no start URLs: use -a start_urls=URL[,URL...]")
+        for url in self.start_urls:
+            yield self._request(url, "start", is_page=False)
+
+    # -- parsing ------------------------------------------------------------------------------
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        """Handle any response: robots.txt, sitemap, feed or HTML page, told apart by content."""
+        max_size = self.settings.getint("SITEMAP_MAX_SIZE")
+        try:
+            body = decompress(response.body, max_size=max_size)
+        except DiscoveryError as exc:
+            yield from self._drop(response, "bad_gzip", str(exc))
+            return
+        kind = sniff_document(body)
+        self._count("documents", kind.value)
+        if kind is DocumentKind.ROBOTS:
+            yield from self._parse_robots(response, body)
+        elif kind in (DocumentKind.SITEMAP, DocumentKind.SITEMAP_INDEX):
+            yield from self._parse_sitemap(response, body)
+        elif kind is DocumentKind.FEED:
+            yield from self._parse_feed(response, body)
+        elif kind is DocumentKind.HTML:
+            yield from self._parse_html(response)
+        else:
+            yield from self._drop_unusable(response, kind)
+
+    def _drop_unusable(self, response: Response, kind: DocumentKind) -> Iterator[Any]:
+        """Count a document that is none of the kinds the spider reads."""
+        found_in = response.meta.get("newscrawl_found_in")
+        expected = _EXPECTED_DOCUMENT.get(found_in or "")
+        if expected:
+            # A sitemap index or robots.txt promised a sitemap (a page, a feed): say so.
+            reason = f"bad_{expected}"
+        else:
+            reason = {DocumentKind.BINARY: "binary", DocumentKind.EMPTY: "empty"}.get(
+                kind, "unrecognised"
+            )
+        yield from self._drop(response, reason, f"{kind.value} document found in {found_in}")
+
+    def _parse_robots(self, response: Response, body: bytes) -> Iterator[scrapy.Request]:
+        sitemaps = sitemaps_from_robots(body, response.url)
+        if not sitemaps:
+            # No sitemap declared: the site's homepage is the next best entry point.
+            self.logger.info("%s declares no sitemap; crawling the homepage", response.url)
+            sitemaps = [response.urljoin("/")]
+        yield from self._follow(sitemaps, response, "robots", is_page=False)
+
+    def _parse_sitemap(self, response: Response, body: bytes) -> Iterator[scrapy.Request]:
+        try:
+            kind, entries = parse_sitemap(body, response.url)
+        except DiscoveryError as exc:
+            yield from self._drop(response, "bad_sitemap", str(exc))
+            return
+        if not entries:
+            yield from self._drop(response, "empty_sitemap", "no <loc> entries")
+            return
+        if kind is DocumentKind.SITEMAP_INDEX:
+            yield from self._follow(entries, response, "sitemap_index", is_page=False)
+        else:
+            yield from self._follow(entries, response, "sitemap", is_page=True)
+
+    def _parse_feed(self, response: Response, body: bytes) -> Iterator[scrapy.Request]:
+        try:
+            entries = parse_feed(body, response.url)
+        except DiscoveryError as exc:
+            yield from self._drop(response, "bad_feed", str(exc))
+            return
+        if not entries:
+            yield from self._drop(response, "empty_feed", "no item links")
+            return
+        yield from self._follow(entries, response, "feed", is_page=True)
+
+    def _parse_html(self, response: Response) -> Iterator[Any]:
+        if not isinstance(response, TextResponse) or not _is_html_type(response):
+            content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+            yield from self._drop(response, "non_html", f"content type {content_type!r}")
+            return
+        if not same_site(response.url, self.hosts):
+            yield from self._drop(response, "off_site", "redirected off the crawled hosts")
+            return
+        article = yield from self._extract(response)
+        if article is None:
+            return
+        kind, signals, links = self._classify(response, article)
+        self._count("pages", kind.value)
+        is_start = response.meta.get("newscrawl_found_in") == "start"
+        if kind is PageKind.ARTICLE:
+            yield article
+            if not self.follow_article_links:
+                return
+            links = self._page_links(response)
+        elif kind is PageKind.OTHER and not is_start:
+            self.logger.debug("neither article nor listing, not followed: %s", response.url)
+            return
+        yield from self._follow(
+            signals.pagination_links + signals.article_links + links, response, "page", True
+        )
+        if is_start and self.follow_declared_feeds:
+            feeds = response.css(
+                'link[rel="alternate"][type*="rss"]::attr(href),'
+                ' link[rel="alternate"][type*="atom"]::attr(href)'
+            ).getall()
+            yield from self._follow([_join(response, u) for u in feeds], response, "feed_link")
+
+    def _extract(self, response: TextResponse) -> Generator[Any, None, Article | None]:
+        """The page's Article, or ``None`` (counted and logged) when extraction fails."""
+        from newscrawl.extract import ExtractionError, extract_article
+
+        try:
+            # Without site rules, extraction looks up a bundled profile by host itself.
+            return extract_article(response.text, response.url, self.site_rules)
+        except ExtractionError as exc:
+            yield from self._drop(response, "extraction_error", str(exc))
+        except Exception as exc:  # a bug in extraction must cost one page, not the crawl
+            self.logger.exception("extraction crashed on %s", response.url)
+            yield from self._drop(response, "extraction_crash", repr(exc))
+        return None
+
+    def _classify(
+        self, response: TextResponse, article: Article
+    ) -> tuple[PageKind, PageSignals, list[str]]:
+        """The page's kind, its signals, and its links (extracted only when needed)."""
+        # Whether a page is an article does not depend on its links: they are extracted (a
+        # third of the spider's own time per page) only for pages that may be followed.
+        signals = page_signals(response.selector, response.url, (), self.hosts)
+        if is_article(article, signals):
+            return PageKind.ARTICLE, signals, []
+        links = self._page_links(response)
+        signals = page_signals(response.selector, response.url, links, self.hosts)
+        return classify_page(article, signals), signals, links
+
+    def _page_links(self, response: TextResponse) -> list[str]:
+        return [link.url for link in self._links.extract_links(response)]
+
+    # -- requests -----------------------------------------------------------------------------
+
+    def _follow(
+        self,
+        found: Iterable[Entry | str],
+        response: Response,
+        found_in: str,
+        is_page: bool = False,
+    ) -> Iterator[scrapy.Request]:
+        """Requests for the on-site http(s) URLs ``found`` that the hook accepts."""
+        entries = (item if isinstance(item, Entry) else Entry(item) for item in found)
+        for url, date in dict((e.url, e.date) for e in entries).items():
+            if not is_usable_url(url):
+                self._count("skipped", "bad_url")
+                continue
+            if not same_site(url, self.hosts):
+                self._count("skipped", "off_site")
+                continue
+            if not self.follow_url(url, found_in, date):
+                self._count("skipped", "filtered")
+                continue
+            if is_page and not (self._first_request_for(url) and self._within_budget(url)):
+                continue
+            yield self._request(url, found_in, is_page=is_page)
+
+    def _request(self, url: str, found_in: str, *, is_page: bool) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse,
+            errback=self.on_fetch_error,
+            # Discovery documents and start URLs are few and must never be lost to the
+            # duplicate filter's view of a page fetched earlier under the same URL.
+            dont_filter=found_in == "start",
+            priority=1 if is_page else 10,  # read sitemaps and feeds before pages
+            meta={"newscrawl_found_in": found_in},
+        )
+
+    def _first_request_for(self, url: str) -> bool:
+        key = _url_key(url)
+        if key in self._seen_pages:
+            self._count("skipped", "seen_url")
+            return False
+        self._seen_pages.add(key)
+        return True
+
+    def _within_budget(self, url: str) -> bool:
+        site = host_of(url).removeprefix("www.")
+        limit = self.settings.getint("NEWSCRAWL_MAX_PAGES_PER_SITE")
+        if limit and self._pages_per_site[site] >= limit:
+            if site not in self._budget_warned:
+                self._budget_warned.add(site)
+                self.logger.warning("page budget of %d reached for %s", limit, site)
+            self._count("skipped", "max_pages")
+            return False
+        self._pages_per_site[site] += 1
+        return True
+
+    # -- bad input ----------------------------------------------------------------------------
+
+    def on_fetch_error(self, failure: Failure) -> None:
+        """Errback: log and count a fetch that failed (network, HTTP status, redirect loop…)."""
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        reason = fetch_failure_reason(failure)
+        self._count("fetch_failed", reason)
+        self.logger.warning("fetch failed (%s): %s: %s", reason, url, failure.getErrorMessage())
+
+    def _drop(self, response: Response, reason: str, detail: str) -> Iterator[Any]:
+        self._count("dropped", reason)
+        self.logger.info("dropped %s (%s): %s", response.url, reason, detail)
+        return iter(())
+
+    def _count(self, group: str, key: str) -> None:
+        if self.crawler is not None and self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"newscrawl/{group}/{key}")
+
+
+def fetch_failure_reason(failure: Failure) -> str:
+    """A short name for why a fetch failed: ``http_404``, ``dns``, ``too_many_redirects``..."""
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}"
+    if failure.check(IgnoreRequest):
+        message = str(failure.value).lower()
+        if "redirect" in message:
+            return "too_many_redirects"
+        if "robots" in message:
+            return "robots_forbidden"
+        return "ignored"
+    for error_type, name in _FETCH_ERRORS:
+        if failure.check(error_type):
+            return name
+    return failure.type.__name__.lower() if failure.type else "unknown"
+
+
+def _join(response: Response, href: str) -> str:
+    try:
+        return response.urljoin(href.strip())
+    except ValueError:  # malformed href: is_usable_url rejects the empty result
+        return ""
+
+
+def _url_key(url: str) -> bytes:
+    return hashlib.blake2b(canonicalize_url(url).encode("utf-8"), digest_size=16).digest()
+
+
+def _is_html_type(response: Response) -> bool:
+    content_type = response.headers.get(b"Content-Type")
+    if not content_type:
+        return True  # no header: the content already looked like HTML
+    value = content_type.decode("latin-1").split(";")[0].strip().lower()
+    return value.startswith(_HTML_TYPES)
+
+
+def _split_urls(value: str | Iterable[str] | None) -> list[str]:
+    if value is None:
+        return []
+    items = value.split(",") if isinstance(value, str) else list(value)
+    return [item.strip() for item in items if item and item.strip()]

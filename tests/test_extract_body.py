@@ -1,0 +1,102 @@
+"""Body: the story's text with its structure, without the page's furniture."""
+
+from __future__ import annotations
+
+from newscrawl.extract import extract_article
+
+PARAGRAPH = (
+    "The council met on Tuesday evening to discuss the new budget, which includes money for "
+    "roads, schools and the library, and voted after a long debate that lasted into the night."
+)
+SECOND = (
+    "Residents who spoke at the meeting asked for longer opening hours at the pool, and the "
+    "mayor promised a decision before the summer holidays begin in the district."
+)
+
+
+def _body(inner: str, head: str = "") -> str:
+    html = f"<html><head>{head}</head><body><h1>Headline</h1>{inner}</body></html>"
+    return extract_article(html, "https://news.example.com/story").body
+
+
+def test_keeps_subheadings_lists_quotes_and_inline_captions() -> None:
+    body = _body(f"""<div class="story"><p>{PARAGRAPH}</p><h2>What changes</h2>
+    <ul><li>More buses on weekdays</li><li>A new bike lane</li></ul>
+    <blockquote><p>We listened to residents, and this is the result of that work.</p></blockquote>
+    <figure><img src="a.jpg"><figcaption>The council chamber on Tuesday.</figcaption></figure>
+    <p>{PARAGRAPH}</p></div>""")
+    lines = body.splitlines()
+    assert "What changes" in lines
+    assert "More buses on weekdays" in lines and "A new bike lane" in lines
+    assert "We listened to residents, and this is the result of that work." in lines
+    assert "The council chamber on Tuesday." in lines
+
+
+def test_drops_share_related_newsletter_ads_and_author_box() -> None:
+    body = _body(f"""<div class="story"><p>{PARAGRAPH}</p>
+    <div class="social-share"><a href="#">Share on Facebook</a><a href="#">Tweet</a></div>
+    <div class="related-articles"><h3>Related</h3><ul><li><a href="/a">Other story one</a></li>
+    <li><a href="/b">Other story two</a></li></ul></div>
+    <div class="newsletter-signup"><p>Get our newsletter every morning, delivered free of charge
+    to your inbox, with the best of the day's news and analysis.</p></div>
+    <div class="ad-slot"><span>Advertisement</span></div>
+    <p>{PARAGRAPH}</p>
+    <div class="author-bio"><p>Sam Lee has covered city hall for the paper since 2010 and
+    writes about local politics, budgets and planning decisions.</p></div></div>""")
+    assert PARAGRAPH in body
+    for furniture in ("Share on Facebook", "Other story", "newsletter", "Advertisement", "Sam Lee"):
+        assert furniture not in body
+
+
+def test_drops_navigation_and_footer() -> None:
+    body = _body(f"""<nav><a href="/">Home</a><a href="/news">News</a></nav>
+    <div class="story"><p>{PARAGRAPH}</p></div><footer>Copyright 2020 Example</footer>""")
+    assert body == PARAGRAPH
+
+
+def test_drops_generic_comment_sections_and_forms() -> None:
+    body = _body(f"""<div class="story"><p>{PARAGRAPH}</p></div>
+    <div id="comments"><h3>3 Responses</h3><div class="comment"><p>I disagree with the council,
+    they always waste money on projects nobody asked for in this town.</p></div></div>
+    <div id="respond"><h3>Leave a Reply</h3><form><textarea></textarea></form></div>""")
+    assert "disagree" not in body and "Leave a Reply" not in body
+
+
+def test_one_paragraph_per_line_and_br_splits() -> None:
+    lines = "<p>First line<br>second line</p>"
+    body = _body(f"<div class='story'><p>{PARAGRAPH}</p>{lines}<p>{SECOND}</p></div>")
+    assert body.splitlines() == [PARAGRAPH, "First line", "second line", SECOND]
+
+
+def test_link_lists_inside_the_story_are_dropped() -> None:
+    body = _body(f"""<div class="story"><p>{PARAGRAPH}</p>
+    <p><strong>Read more:</strong> <a href="/x">A completely different story about something</a></p>
+    <p>{PARAGRAPH}</p></div>""")
+    assert "completely different" not in body
+
+
+def test_story_hidden_by_a_paywall_style_is_kept() -> None:
+    hidden = "".join(f"<p>{PARAGRAPH} ({n})</p>" for n in range(6))
+    body = _body(f'<div class="story" style="display: none">{hidden}</div>')
+    assert f"{PARAGRAPH} (5)" in body
+
+
+def test_json_ld_article_body_filters_captions() -> None:
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "H", '
+            f'"articleBody": "{PARAGRAPH} {SECOND}"}}</script>')
+    body = _body(f"""<div class="story"><p>{PARAGRAPH}</p>
+    <p class="credit">Photograph: a long credit line for a picture agency somewhere far away</p>
+    <p>{SECOND}</p></div>""", head)
+    assert body.splitlines() == [PARAGRAPH, SECOND]
+
+
+def test_a_paragraph_printed_twice_is_kept_once() -> None:
+    body = _body(f"<div class='story'><p>{PARAGRAPH}</p><p>{SECOND}</p><p>{PARAGRAPH}</p></div>")
+    assert body.splitlines() == [PARAGRAPH, SECOND]
+
+
+def test_affiliate_disclaimer_and_related_box_are_dropped() -> None:
+    body = _body(f"""<div class="story"><p>{PARAGRAPH}</p>
+    <p>If you buy something through a link on this page, we may earn a commission.</p>
+    <p>{SECOND}</p><h3>Most read stories this week</h3><p>Teaser of another story</p></div>""")
+    assert body.splitlines() == [PARAGRAPH, SECOND]

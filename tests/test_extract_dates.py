@@ -1,0 +1,165 @@
+"""Date parsing (``parse_datetime``) and page-level published/updated extraction."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from newscrawl.extract import extract_article
+from newscrawl.extract.dates import extract_dates, parse_datetime
+from newscrawl.extract.page import Page
+
+NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+EDT = timezone(timedelta(hours=-4))
+UTC = timezone.utc
+PLUS2 = timezone(timedelta(hours=2))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2015-06-03T10:12:00+02:00", datetime(2015, 6, 3, 10, 12, tzinfo=PLUS2)),
+        ("2015-06-03T10:12:00Z", datetime(2015, 6, 3, 10, 12, tzinfo=UTC)),
+        ("2015-06-03 10:12:00", datetime(2015, 6, 3, 10, 12, tzinfo=UTC)),
+        ("2015-06-03T10:12:00-0400", datetime(2015, 6, 3, 10, 12, tzinfo=EDT)),
+        ("Wed, 03 Jun 2015 10:12:00 -0400", datetime(2015, 6, 3, 10, 12, tzinfo=EDT)),
+        ("June 3, 2015 at 10:12 am", datetime(2015, 6, 3, 10, 12, tzinfo=UTC)),
+        ("Jun 3rd, 2015 10:12 PM EDT", datetime(2015, 6, 3, 22, 12, tzinfo=EDT)),
+        ("3 June 2015", datetime(2015, 6, 3, tzinfo=UTC)),
+        ("3. Juni 2015, 10.12 Uhr", datetime(2015, 6, 3, 10, 12, tzinfo=UTC)),
+        ("le 1er juin 2015 à 10h12", datetime(2015, 6, 1, 10, 12, tzinfo=UTC)),
+        ("3 de junio de 2015", datetime(2015, 6, 3, tzinfo=UTC)),
+        ("03.06.2015 10:12", datetime(2015, 6, 3, 10, 12, tzinfo=UTC)),
+        ("2015/06/03", datetime(2015, 6, 3, tzinfo=UTC)),
+        ("06/03/2015", datetime(2015, 6, 3, tzinfo=UTC)),
+        ("25/12/2015", datetime(2015, 12, 25, tzinfo=UTC)),
+        ("20150603", datetime(2015, 6, 3, tzinfo=UTC)),
+    ],
+)
+def test_parse_datetime_formats(text: str, expected: datetime) -> None:
+    parsed = parse_datetime(text)
+    assert parsed == expected
+    assert parsed is not None and parsed.utcoffset() == expected.utcoffset()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "garbage", "12:30", "phone 0123 456 7890", "31/31/2015", "\x00\xff" * 300, "May 2015"],
+)
+def test_parse_datetime_garbage_is_none(text: str) -> None:
+    assert parse_datetime(text) is None
+
+
+def test_parse_datetime_never_raises_on_odd_input() -> None:
+    assert parse_datetime(None) is None  # type: ignore[arg-type]
+    assert parse_datetime("2015-02-30") is None
+    assert parse_datetime("9999-01-01") is None
+
+
+def test_parse_datetime_attaches_default_tz_to_naive_dates() -> None:
+    berlin_summer = timezone(timedelta(hours=2))
+    parsed = parse_datetime("3. Juni 2015, 10:12 Uhr", default_tz=berlin_summer)
+    assert parsed == datetime(2015, 6, 3, 10, 12, tzinfo=berlin_summer)
+
+
+def test_parse_datetime_keeps_stated_offset_over_default() -> None:
+    parsed = parse_datetime("2015-06-03T10:12:00-04:00", default_tz=timezone.utc)
+    assert parsed is not None and parsed.utcoffset() == timedelta(hours=-4)
+
+
+def test_relative_dates_need_now() -> None:
+    assert parse_datetime("3 hours ago") is None
+    assert parse_datetime("3 hours ago", now=NOW) == NOW - timedelta(hours=3)
+    assert parse_datetime("vor 2 Tagen", now=NOW) == NOW - timedelta(days=2)
+
+
+def _dates(html: str, url: str = "https://news.example.com/story", now: datetime = NOW):
+    return extract_dates(Page.parse(html, url), None, now=now)
+
+
+def test_json_ld_published_and_modified_kept_apart() -> None:
+    html = """<html><head><script type="application/ld+json">
+    {"@type": "NewsArticle", "headline": "H", "datePublished": "2020-05-01T08:00:00+02:00",
+     "dateModified": "2020-05-02T09:30:00+02:00"}</script></head><body><p>x</p></body></html>"""
+    published, updated = _dates(html)
+    assert published == datetime(2020, 5, 1, 8, tzinfo=timezone(timedelta(hours=2)))
+    assert updated == datetime(2020, 5, 2, 9, 30, tzinfo=timezone(timedelta(hours=2)))
+
+
+def test_meta_tags_give_published_and_modified() -> None:
+    html = """<html><head>
+    <meta property="article:published_time" content="2019-03-01T10:00:00-05:00">
+    <meta property="article:modified_time" content="2019-03-01T15:00:00-05:00">
+    </head><body><p>x</p></body></html>"""
+    published, updated = _dates(html)
+    assert published is not None and published.isoformat() == "2019-03-01T10:00:00-05:00"
+    assert updated is not None and updated.isoformat() == "2019-03-01T15:00:00-05:00"
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Updated on June 4, 2015", 4),
+        ("Last updated: 4 June 2015", 4),
+        ("Updated: 2015-06-04 08:00", 4),
+        ("Aktualisiert am 4. Juni 2015", 4),
+        ("Mis à jour le 4 juin 2015", 4),
+        ("Actualizado el 4 de junio de 2015", 4),
+    ],
+)
+def test_visible_updated_phrases(line: str, day: int) -> None:
+    html = f"""<html><body><h1>Title</h1>
+    <div class="meta"><span>Published June 3, 2015</span> <span>{line}</span></div>
+    <p>Body text.</p></body></html>"""
+    published, updated = _dates(html)
+    assert published is not None and published.day == 3
+    assert updated is not None and updated.day == day
+
+
+def test_time_element_is_used() -> None:
+    html = """<html><body><h1>T</h1><time datetime="2018-07-09T06:30:00+00:00">July 9</time>
+    <p>Body</p></body></html>"""
+    published, _ = _dates(html)
+    assert published == datetime(2018, 7, 9, 6, 30, tzinfo=UTC)
+
+
+def test_url_date_is_the_last_resort() -> None:
+    published, updated = _dates("<html><body><p>No dates here.</p></body></html>",
+                                url="https://blog.example.com/2017/08/21/a-post/")
+    assert published == datetime(2017, 8, 21, tzinfo=UTC)
+    assert updated is None
+
+
+def test_dates_after_the_fetch_time_are_ignored() -> None:
+    html = """<html><head>
+    <meta property="article:published_time" content="2030-01-01T00:00:00Z">
+    </head><body><h1>T</h1><p class="date">March 2, 2021</p><p>Body</p></body></html>"""
+    published, _ = _dates(html)
+    assert published == datetime(2021, 3, 2, tzinfo=UTC)
+
+
+def test_updated_before_published_is_dropped() -> None:
+    html = """<html><head>
+    <meta property="article:published_time" content="2021-03-02T10:00:00Z">
+    <meta property="article:modified_time" content="2021-03-01T10:00:00Z">
+    </head><body><p>Body</p></body></html>"""
+    published, updated = _dates(html)
+    assert published is not None and updated is None
+
+
+def test_naive_visible_date_takes_the_page_offset() -> None:
+    html = """<html><head>
+    <meta property="article:published_time" content="2021-03-02T10:00:00+05:30">
+    </head><body><h1>T</h1><div class="byline">Updated: March 3, 2021 9:15 am</div>
+    <p>Body</p></body></html>"""
+    _, updated = _dates(html)
+    assert updated == datetime(2021, 3, 3, 9, 15, tzinfo=timezone(timedelta(hours=5, minutes=30)))
+
+
+def test_extract_article_default_now_rejects_future_dates() -> None:
+    html = """<html><head><meta property="article:published_time" content="2999-01-01T00:00:00Z">
+    </head><body><h1>T</h1><p>Some body text that is long enough to count as a paragraph of
+    the story, with commas, and more words.</p></body></html>"""
+    article = extract_article(html, "https://news.example.com/a")
+    assert article.published_at is None
