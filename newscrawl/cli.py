@@ -20,6 +20,8 @@ COMMANDS: dict[str, str] = {
     "evaluate": "newscrawl.evaluate.command",
     "db": "newscrawl.db.command",
     "replay": "newscrawl.db.replay_command",
+    "export": "newscrawl.db.export_command",
+    "schedule": "newscrawl.schedule.command",
 }
 
 

@@ -15,12 +15,14 @@ import enum
 import re
 import zlib
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from email.utils import parsedate_to_datetime
 from io import BytesIO
 from urllib.parse import urljoin
 
 import lxml.etree
 from scrapy.utils.gz import gunzip
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from newscrawl.urls import canonicalize_url, is_http_url
 
@@ -36,6 +38,10 @@ _HTML_TAG = re.compile(rb"<(html|head|body|div|p|title|meta)\b", re.IGNORECASE)
 # Control bytes that never appear in text documents (tab, CR, LF and form feed are allowed).
 _BINARY_BYTES = bytes(set(range(32)) - {9, 10, 12, 13})
 _FEED_ROOTS = frozenset({"rss", "feed", "RDF", "rdf"})
+_SITEMAP_KINDS = {"urlset": "sitemap", "sitemapindex": "sitemap_index"}
+# The westernmost time zone: a date without a time (or a time without an offset) cannot mean a
+# moment later than it means there.
+_LATEST_OFFSET = timedelta(hours=12)
 
 
 class DiscoveryError(ValueError):
@@ -57,10 +63,17 @@ class DocumentKind(enum.Enum):
 
 @dataclass(frozen=True)
 class Entry:
-    """One URL found in a sitemap or feed, with the date the document gives for it, if any."""
+    """One URL found in a sitemap or feed, with what the document says about it.
+
+    ``date`` is the date as the document writes it: a sitemap entry's ``<lastmod>``, a feed
+    item's publication (or update) date. A Google News sitemap entry also has ``published``
+    (``news:publication_date``) and ``title`` (``news:title``).
+    """
 
     url: str
     date: str | None = None
+    published: str | None = None
+    title: str | None = None
 
 
 def is_usable_url(url: str) -> bool:
@@ -163,26 +176,95 @@ def parse_sitemap(body: bytes, base_url: str) -> tuple[DocumentKind, list[Entry]
     """Read a sitemap (``urlset``) or sitemap index.
 
     Returns the kind and its entries (page URLs for a sitemap, child sitemap URLs for an index),
-    each with its ``lastmod``. Raises :class:`DiscoveryError` when the document is not a sitemap.
+    each with its ``lastmod`` and, in a Google News sitemap, its ``news:publication_date`` and
+    ``news:title``. A truncated document yields the entries before the cut. Raises
+    :class:`DiscoveryError` when the document is not a sitemap.
     """
+    parser = lxml.etree.XMLParser(
+        recover=True, remove_comments=True, resolve_entities=False, no_network=True
+    )
     try:
-        sitemap = Sitemap(body)
-    except (lxml.etree.XMLSyntaxError, StopIteration) as exc:
+        root = lxml.etree.fromstring(body, parser=parser)
+    except lxml.etree.XMLSyntaxError as exc:
         raise DiscoveryError(f"not a readable sitemap: {exc}") from exc
-    kinds = {"urlset": DocumentKind.SITEMAP, "sitemapindex": DocumentKind.SITEMAP_INDEX}
-    kind = kinds.get(sitemap.type)
-    if kind is None:
-        raise DiscoveryError(f"root element <{sitemap.type}> is not a sitemap")
-    entries: list[Entry] = []
+    if root is None:
+        raise DiscoveryError("not a readable sitemap: no root element")
+    kind_name = _SITEMAP_KINDS.get(_local(root.tag))
+    if kind_name is None:
+        raise DiscoveryError(f"root element <{_local(root.tag)}> is not a sitemap")
+    entries = [
+        entry for item in root if (entry := _sitemap_entry(item, base_url)) is not None
+    ]
+    return DocumentKind(kind_name), _unique(entries)
+
+
+def _sitemap_entry(item: lxml.etree._Element, base_url: str) -> Entry | None:
+    fields: dict[str, str] = {}
+    for child in item:
+        name = _local(child.tag)
+        if name == "news":
+            # <news:news><news:publication>…</news:publication><news:publication_date>…
+            for part in child.iter():
+                part_name = _local(part.tag)
+                if part_name in ("publication_date", "title") and part.getparent() is child:
+                    fields.setdefault(f"news_{part_name}", _text(part))
+        elif name in ("loc", "lastmod"):
+            fields.setdefault(name, _text(child))
+    loc = fields.get("loc")
+    if not loc:
+        return None
+    return Entry(
+        urljoin(base_url, loc),
+        fields.get("lastmod") or None,
+        published=fields.get("news_publication_date") or None,
+        title=fields.get("news_title") or None,
+    )
+
+
+def _text(element: lxml.etree._Element) -> str:
+    return " ".join((element.text or "").split())
+
+
+def parse_entry_date(value: str | None, *, latest: bool = False) -> datetime | None:
+    """A date from a sitemap or feed as an aware datetime, or ``None`` when unreadable.
+
+    Reads W3C/ISO 8601 dates (``2025-01-02``, ``2025-01-02T10:00:00+02:00``, ``…Z``) and RFC
+    822 dates (RSS ``pubDate``). A value without an offset is taken as UTC, unless ``latest``
+    is set: then it is read as the *latest* moment it can mean (a bare date is the end of that
+    day, a time without offset is read in the westernmost time zone). "Has the page changed
+    since we fetched it?" must err towards yes, or an edit made later on the day of a
+    date-only ``lastmod`` would never be fetched.
+    """
+    if not value or not value.strip():
+        return None
+    text = value.strip()
+    parsed = _parse_iso(text)
+    if parsed is None:
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if isinstance(parsed, datetime) and parsed.tzinfo is not None:
+        return parsed
+    if not isinstance(parsed, datetime):  # a bare date (or year-month)
+        moment = datetime.combine(parsed, time.min, timezone.utc)
+        return moment + timedelta(days=1) + _LATEST_OFFSET if latest else moment
+    moment = parsed.replace(tzinfo=timezone.utc)
+    return moment + _LATEST_OFFSET if latest else moment
+
+
+def _parse_iso(text: str) -> datetime | date | None:
+    if len(text) <= 10 and "T" not in text:
+        parts = text.split("-")
+        try:
+            numbers = [int(part) for part in parts]
+            return date(numbers[0], *(numbers[1:] or [1]), *([1] if len(numbers) < 3 else []))
+        except (ValueError, TypeError):
+            return None
     try:
-        for item in sitemap:
-            loc = (item.get("loc") or "").strip()
-            if loc:
-                entries.append(Entry(urljoin(base_url, loc), item.get("lastmod") or None))
-    except lxml.etree.XMLSyntaxError as exc:  # truncated beyond what recovery can mend
-        if not entries:
-            raise DiscoveryError(f"not a readable sitemap: {exc}") from exc
-    return kind, _unique(entries)
+        return datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return None
 
 
 def parse_feed(body: bytes, base_url: str) -> list[Entry]:

@@ -6,6 +6,8 @@ change between crawls (:meth:`LocalSite.set_page`), so a test can publish an upd
 again. Every page gets an ``ETag`` and a ``Last-Modified`` header and conditional requests get
 ``304 Not Modified``, as from a real server. Paths ending in ``.gz`` are served gzip-compressed.
 Every request is logged (:attr:`LocalSite.requests`) so that tests can check what was fetched.
+:attr:`LocalSite.delay` makes every answer take that long, like a slow server (long crawls that
+a test interrupts midway).
 
     with LocalSite({"/": Page.html("<h1>Hi</h1>")}) as site:
         urllib.request.urlopen(site.url("/"))
@@ -17,6 +19,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -97,6 +100,8 @@ class LocalSite:
         self._port = port
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        #: Seconds to wait before answering each request (0: answer at once).
+        self.delay = 0.0
         # Read the clock when the site is made, never at import time.
         self.created_at = datetime.now(timezone.utc).replace(microsecond=0)
 
@@ -244,6 +249,8 @@ def _handler_for(site: LocalSite) -> type[BaseHTTPRequestHandler]:
             self._answer(send_body=False)
 
         def _answer(self, *, send_body: bool) -> None:
+            if site.delay > 0:
+                time.sleep(site.delay)
             page = site.page(self.path) or _NOT_FOUND
             last_modified = page.last_modified or site.created_at
             body = page.body

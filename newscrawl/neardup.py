@@ -23,10 +23,15 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
+
+# datasketch is imported where it is used: it pulls in scipy, about a second of start-up that
+# commands which never sketch (``newscrawl export``, ``newscrawl db``) should not pay.
 
 _WORD = re.compile(r"\w+")
 # Combines the word hashes of a shingle into one 32-bit value (a polynomial rolling hash).
@@ -113,13 +118,15 @@ class Sketcher:
 
     def __init__(self, settings: NearDuplicateSettings) -> None:
         self.settings = settings
-        self._permutations = MinHash(num_perm=settings.num_perm, seed=settings.seed).permutations
+        self._permutations = _permutations(settings)
 
     def signature(self, text: str) -> Signature | None:
         """The signature of ``text``, or ``None`` when it has fewer than ``min_words`` words."""
         tokens = words(text)
         if len(tokens) < self.settings.min_words:
             return None
+        from datasketch import MinHash
+
         minhash = MinHash(
             num_perm=self.settings.num_perm,
             seed=self.settings.seed,
@@ -145,6 +152,13 @@ class Sketcher:
                 _MASK32
             )
         return np.unique(combined)
+
+
+def _permutations(settings: NearDuplicateSettings) -> Any:
+    """datasketch's permutation parameters for ``settings`` (deterministic in the seed)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=settings.num_perm, seed=settings.seed).permutations
 
 
 def _lsh_threshold(threshold: float) -> float:
@@ -177,6 +191,8 @@ class NearDuplicateIndex:
     """
 
     def __init__(self, settings: NearDuplicateSettings | None = None) -> None:
+        from datasketch import MinHashLSH
+
         self.settings = settings or NearDuplicateSettings()
         self._lsh = MinHashLSH(
             threshold=_lsh_threshold(self.settings.threshold),
@@ -185,9 +201,7 @@ class NearDuplicateIndex:
         )
         self._entries: dict[int, tuple[Signature, int]] = {}
         # Made once: MinHash() would otherwise regenerate them for every lookup.
-        self._permutations = MinHash(
-            num_perm=self.settings.num_perm, seed=self.settings.seed
-        ).permutations
+        self._permutations = _permutations(self.settings)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -239,6 +253,8 @@ class NearDuplicateIndex:
         return min(found, key=lambda m: (m.original, -m.similarity))
 
     def _minhash(self, signature: Signature) -> MinHash:
+        from datasketch import MinHash
+
         return MinHash(
             seed=self.settings.seed,
             hashvalues=signature.values,

@@ -86,3 +86,33 @@ NEWSCRAWL_AUTO_MIGRATE = True
 # Crawl limits for the generic ``news`` spider.
 NEWSCRAWL_MAX_PAGES_PER_SITE = 10_000
 DEPTH_LIMIT = 5
+# Skip sitemap/feed entries (and child sitemaps) dated more than this many days ago; 0 = off.
+NEWSCRAWL_MAX_ARTICLE_AGE_DAYS = 0
+
+# Incremental crawling (pipelines/incremental.py): skip pages whose sitemap lastmod says they
+# have not changed since the last fetch, ask known pages conditionally (If-None-Match,
+# If-Modified-Since), record each article fetch in page_states.
+NEWSCRAWL_INCREMENTAL = True
+# When recent articles are checked again, after publication (then never again): an edit or new
+# comments that no sitemap announces is caught on this schedule.
+NEWSCRAWL_REVISIT_LADDER = "1h,6h,24h,7d"
+# At most this many revisits per site and crawl, the most overdue first; 0 = all that are due.
+NEWSCRAWL_REVISIT_LIMIT = 0
+# Tests only: the crawl's clock starts at this ISO 8601 time instead of now (revisits, ages).
+NEWSCRAWL_NOW = None
+
+# Near duplicates (syndicated or lightly edited copies) are linked to the first copy
+# (articles.duplicate_of) when the estimated similarity of their bodies reaches this; 0 = off.
+NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.8
+# A new crawl process compares against articles stored within this many days (0 = all).
+NEWSCRAWL_NEAR_DUPLICATE_WINDOW_DAYS = 30
+
+SPIDER_MIDDLEWARES = {
+    # Close to the spider (a high number): it sees the spider's requests and items first.
+    "pipelines.incremental.IncrementalMiddleware": 950,
+}
+
+# Distributed mode: with -s REDIS_URL=redis://host:6379/0 this add-on moves the scheduler and
+# duplicate filter to a shared, reliable Redis frontier (newscrawl/distributed/); unset, it
+# does nothing. See docs/production.md.
+ADDONS = {"newscrawl.distributed.DistributedAddon": 0}

@@ -1,8 +1,11 @@
 """Dedupe: each article once per run.
 
 Within a run, a second article with the same canonical URL (``newscrawl/dropped/duplicate_url``,
-e.g. the same story fetched with and without ``?utm_source=``) or the same content
-(``newscrawl/dropped/duplicate_content``, e.g. a syndicated copy under another slug) is dropped.
+e.g. the same story fetched with and without ``?utm_source=``) is dropped, and so is a second
+article with the same content *on the same site* (``newscrawl/dropped/duplicate_content``, e.g.
+WordPress's ``/?p=123`` short link or a republished copy under another slug). The same content
+on another site is a syndicated copy: it goes on to the store, which links it to the first copy
+(``articles.duplicate_of``) rather than losing the fact that the other site ran the story.
 Across runs nothing is dropped here: the database's unique keys turn a re-fetch into an update.
 """
 
@@ -17,18 +20,20 @@ from scrapy.crawler import Crawler
 
 from newscrawl.fingerprint import article_content_hash
 from newscrawl.items import Article
+from newscrawl.urls import site_of
 from pipelines._stats import Counter
 
 logger = logging.getLogger(__name__)
 
 
 class DedupePipeline:
-    """Drops repeats of an article within one run, by canonical URL and by content hash."""
+    """Drops repeats of an article within one run: by canonical URL, and by content hash
+    within one site."""
 
     def __init__(self, counter: Counter) -> None:
         self.counter = counter
         self._urls: set[bytes] = set()
-        self._contents: set[str] = set()
+        self._contents: set[tuple[str, str]] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
@@ -45,7 +50,7 @@ class DedupePipeline:
         url_key = hashlib.blake2b(url.encode("utf-8"), digest_size=16).digest()
         if url_key in self._urls:
             raise self.counter.drop(logger, "duplicate_url", adapter.get("fetched_url") or url)
-        content_key = _content_hash(adapter)
+        content_key = (_site(adapter), _content_hash(adapter))
         if content_key in self._contents:
             raise self.counter.drop(
                 logger, "duplicate_content", adapter.get("fetched_url") or url, f"same as {url}"
@@ -53,6 +58,10 @@ class DedupePipeline:
         self._urls.add(url_key)
         self._contents.add(content_key)
         return item
+
+
+def _site(adapter: ItemAdapter) -> str:
+    return adapter.get("site") or site_of(adapter.get("url") or "")
 
 
 def _content_hash(adapter: ItemAdapter) -> str:

@@ -11,7 +11,13 @@ stats as JSON.
 
 Settings: ``DATABASE_URL`` (else ``$NEWSCRAWL_DATABASE_URL``, else ``sqlite:///newscrawl.db``),
 ``NEWSCRAWL_BATCH_SIZE``, ``NEWSCRAWL_FLUSH_INTERVAL``, ``NEWSCRAWL_WRITE_RETRIES``,
-``NEWSCRAWL_WRITE_BACKOFF``, ``NEWSCRAWL_SPILL_DIR``, ``NEWSCRAWL_AUTO_MIGRATE``.
+``NEWSCRAWL_WRITE_BACKOFF``, ``NEWSCRAWL_SPILL_DIR``, ``NEWSCRAWL_AUTO_MIGRATE``,
+``NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD`` (0 turns near-duplicate linking off) and
+``NEWSCRAWL_NEAR_DUPLICATE_WINDOW_DAYS``.
+
+The pipeline's ``store`` and ``writer`` are also what the incremental middleware
+(:mod:`pipelines.incremental`) reads page states from and writes them through, so that states
+and articles share batches and transactions.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import dataclasses
 import json
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +49,8 @@ class StoreSettings:
     backoff: float
     spill_dir: Path
     auto_migrate: bool
+    near_duplicate_threshold: float = 0.8
+    near_duplicate_window_days: float = 30.0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoreSettings:
@@ -57,6 +65,24 @@ class StoreSettings:
             backoff=settings.getfloat("NEWSCRAWL_WRITE_BACKOFF", 0.5),
             spill_dir=Path(settings.get("NEWSCRAWL_SPILL_DIR") or "spill"),
             auto_migrate=settings.getbool("NEWSCRAWL_AUTO_MIGRATE", True),
+            near_duplicate_threshold=settings.getfloat("NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD", 0.8),
+            near_duplicate_window_days=settings.getfloat(
+                "NEWSCRAWL_NEAR_DUPLICATE_WINDOW_DAYS", 30.0
+            ),
+        )
+
+    def near_duplicates(self) -> Any:
+        """The store's :class:`~newscrawl.neardup.NearDuplicateSettings`, or ``None`` when
+        linking is off (threshold 0). A window of 0 days loads every signature. Raises
+        ``ValueError`` for a threshold above 1."""
+        if self.near_duplicate_threshold <= 0:
+            return None
+        from newscrawl.neardup import NearDuplicateSettings
+
+        days = self.near_duplicate_window_days
+        return NearDuplicateSettings(
+            threshold=self.near_duplicate_threshold,
+            window=timedelta(days=days) if days > 0 else None,
         )
 
 
@@ -92,7 +118,7 @@ class StorePipeline:
         self.engine = make_engine(self.settings.database_url)
         if self.settings.auto_migrate:
             upgrade_database(self.engine)
-        self.store = ArticleStore(self.engine)
+        self.store = ArticleStore(self.engine, near_duplicates=self.settings.near_duplicates())
         self.run_id = self.store.start_run(spider_name)
         spill_name = f"{spider_name}-run{self.run_id}-{_timestamp()}.spill.jsonl"
         self.spill_path = self.settings.spill_dir / spill_name

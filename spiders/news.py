@@ -29,7 +29,17 @@ The stats (also stored in ``crawl_runs.stats``):
 - ``newscrawl/fetch_failed/<reason>``: http_<status>, dns, connection_refused, timeout,
   too_many_redirects, robots_forbidden, data_loss, ...;
 - ``newscrawl/skipped/<reason>``: off_site, filtered (by the hook), seen_url (same canonical
-  URL already requested), max_pages, bad_url.
+  URL already requested), max_pages, bad_url (and the incremental middleware's
+  unchanged_lastmod, too_old).
+
+What discovery learnt about a page travels with its request, as plain strings in ``meta``
+(so that requests stay serialisable for ``JOBDIR`` and Redis): ``newscrawl_lastmod`` (sitemap
+``lastmod``), ``newscrawl_published`` (``news:publication_date`` or a feed's date) and
+``newscrawl_title`` (``news:title``). The last two fill in a page's title and publication date
+when extraction finds none. Incremental crawling (conditional requests, skipping what a
+``lastmod`` says is unchanged, revisits, crawl state) is done around the spider by
+:class:`pipelines.incremental.IncrementalMiddleware`; the spider only answers a ``304 Not
+Modified`` with nothing.
 
 Subclasses customise it declaratively (class attributes below) and through one hook,
 :meth:`NewsSpider.follow_url`, called for every URL found in a sitemap, feed or page.
@@ -66,6 +76,7 @@ from newscrawl.discovery import (
     Entry,
     decompress,
     is_usable_url,
+    parse_entry_date,
     parse_feed,
     parse_sitemap,
     sitemaps_from_robots,
@@ -191,6 +202,11 @@ class NewsSpider(scrapy.Spider):
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         """Handle any response: robots.txt, sitemap, feed or HTML page, told apart by content."""
+        if response.status == 304:
+            # Not Modified, to a conditional request: nothing new on the page. (The
+            # incremental middleware records the fetch.)
+            self._count("pages", "not_modified")
+            return
         max_size = self.settings.getint("SITEMAP_MAX_SIZE")
         try:
             body = decompress(response.body, max_size=max_size)
@@ -267,6 +283,7 @@ class NewsSpider(scrapy.Spider):
         article = yield from self._extract(response)
         if article is None:
             return
+        _fill_from_discovery(article, response.meta)
         kind, signals, links = self._classify(response, article)
         self._count("pages", kind.value)
         is_start = response.meta.get("newscrawl_found_in") == "start"
@@ -329,21 +346,48 @@ class NewsSpider(scrapy.Spider):
     ) -> Iterator[scrapy.Request]:
         """Requests for the on-site http(s) URLs ``found`` that the hook accepts."""
         entries = (item if isinstance(item, Entry) else Entry(item) for item in found)
-        for url, date in dict((e.url, e.date) for e in entries).items():
+        for url, entry in {e.url: e for e in entries}.items():
             if not is_usable_url(url):
                 self._count("skipped", "bad_url")
                 continue
             if not same_site(url, self.hosts):
                 self._count("skipped", "off_site")
                 continue
-            if not self.follow_url(url, found_in, date):
+            if not self.follow_url(url, found_in, entry.date):
                 self._count("skipped", "filtered")
                 continue
             if is_page and not (self._first_request_for(url) and self._within_budget(url)):
                 continue
-            yield self._request(url, found_in, is_page=is_page)
+            yield self._request(url, found_in, is_page=is_page, entry=entry)
 
-    def _request(self, url: str, found_in: str, *, is_page: bool) -> scrapy.Request:
+    def page_request(self, url: str, found_in: str) -> scrapy.Request:
+        """A request for the page at ``url`` that arrived from outside discovery (the
+        incremental middleware's revisits: ``found_in="revisit"``). The URL counts as
+        requested, so discovery does not request it a second time, but not against the page
+        budget (revisits are bounded by their schedule)."""
+        self._seen_pages.add(_url_key(url))
+        return self._request(url, found_in, is_page=True)
+
+    def release_page(self, url: str) -> None:
+        """Give back the page-budget slot of a page request that a middleware dropped before
+        it was fetched (skipped as unchanged, too old): the budget counts pages fetched."""
+        site = host_of(url).removeprefix("www.")
+        if self._pages_per_site[site] > 0:
+            self._pages_per_site[site] -= 1
+
+    def _request(
+        self, url: str, found_in: str, *, is_page: bool, entry: Entry | None = None
+    ) -> scrapy.Request:
+        meta: dict[str, Any] = {"newscrawl_found_in": found_in, "newscrawl_page": is_page}
+        if entry is not None:
+            # Plain strings: the request may be pickled (JOBDIR) or sent to Redis as JSON.
+            if entry.date and found_in in ("sitemap", "sitemap_index"):
+                meta["newscrawl_lastmod"] = entry.date
+            published = entry.published or (entry.date if found_in == "feed" else None)
+            if published:
+                meta["newscrawl_published"] = published
+            if entry.title:
+                meta["newscrawl_title"] = entry.title
         return scrapy.Request(
             url,
             callback=self.parse,
@@ -352,7 +396,7 @@ class NewsSpider(scrapy.Spider):
             # duplicate filter's view of a page fetched earlier under the same URL.
             dont_filter=found_in == "start",
             priority=1 if is_page else 10,  # read sitemaps and feeds before pages
-            meta={"newscrawl_found_in": found_in},
+            meta=meta,
         )
 
     def _first_request_for(self, url: str) -> bool:
@@ -410,6 +454,15 @@ def fetch_failure_reason(failure: Failure) -> str:
         if failure.check(error_type):
             return name
     return failure.type.__name__.lower() if failure.type else "unknown"
+
+
+def _fill_from_discovery(article: Article, meta: dict[str, Any]) -> None:
+    """Use a Google News sitemap's (or a feed's) title and publication date for what
+    extraction did not find on the page itself."""
+    if not article.title and meta.get("newscrawl_title"):
+        article.title = meta["newscrawl_title"]
+    if article.published_at is None and meta.get("newscrawl_published"):
+        article.published_at = parse_entry_date(meta["newscrawl_published"])
 
 
 def _join(response: Response, href: str) -> str:

@@ -205,3 +205,40 @@ def test_old_articles_change_normally_after_the_upgrade(db_url: str) -> None:
         assert events == [("article_updated", 1, 2), ("comment_added", 1, None)]
     finally:
         engine.dispose()
+
+
+def downgrade_to(engine: sa.Engine, revision: str) -> None:
+    from alembic import command as alembic_command
+
+    from newscrawl.db.migrate import alembic_config
+
+    with engine.connect() as connection, connection.begin():
+        alembic_command.downgrade(alembic_config(connection), revision)
+
+
+def test_0002_downgrades_to_0001_on_postgresql(postgres_url: str) -> None:
+    engine = make_engine(postgres_url)
+    try:
+        upgrade_database(engine)
+
+        downgrade_to(engine, "0001")
+
+        assert current_revision(engine) == "0001"
+        inspector = sa.inspect(engine)
+        assert "events" not in inspector.get_table_names()
+        assert "duplicate_of" not in {c["name"] for c in inspector.get_columns("articles")}
+    finally:
+        engine.dispose()
+
+
+def test_0002_downgrade_is_refused_on_sqlite(sqlite_url: str) -> None:
+    engine = make_engine(sqlite_url)
+    try:
+        upgrade_database(engine)
+
+        with pytest.raises(NotImplementedError, match="restore a backup"):
+            downgrade_to(engine, "0001")
+
+        assert current_revision(engine) == "0002"
+    finally:
+        engine.dispose()

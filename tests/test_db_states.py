@@ -178,3 +178,20 @@ def unreachable_store() -> Iterator[ArticleStore]:
     engine = make_engine(f"postgresql+psycopg://crawler@127.0.0.1:{port}/news")
     yield ArticleStore(engine)
     engine.dispose()
+
+
+def test_states_are_kept_when_one_article_of_their_batch_is_refused(
+    store: ArticleStore, engine, tmp_path: Path
+) -> None:
+    from tests.test_db_writer import FlakyStore
+
+    flaky = FlakyStore(store, refuse=lambda item: item.url.endswith("/bad"))
+    writer = BatchWriter(flaky, spill_path=tmp_path / "spill.jsonl")  # type: ignore[arg-type]
+    writer.submit(article("good"))
+    writer.submit(article("bad"))
+    writer.submit_state(state("good"))
+
+    stats = writer.close()
+
+    assert (stats.written, stats.spilled, stats.states_saved) == (1, 1, 1)
+    assert count(engine, "page_states") == 1

@@ -14,6 +14,7 @@ from newscrawl.db import ArticleStore, BatchResult, BatchWriter, make_engine, re
 from newscrawl.db.rows import FetchedArticle
 from newscrawl.db.spill import SpillReadReport, iter_spill
 from newscrawl.items import Article
+from newscrawl.revisit import PageState
 from tests.dbhelpers import article, comment, count, wait_until
 
 
@@ -44,7 +45,9 @@ class FlakyStore:
         self.down_after_calls = down_after_calls
         self.calls = 0
 
-    def save_fetched(self, entries: Sequence[FetchedArticle]) -> BatchResult:
+    def save_fetched(
+        self, entries: Sequence[FetchedArticle], states: Sequence[PageState] = ()
+    ) -> BatchResult:
         self.calls += 1
         if self.down_after_calls is not None and self.calls > self.down_after_calls:
             raise transient_error()
@@ -53,7 +56,7 @@ class FlakyStore:
             raise transient_error()
         if any(self.refuse(entry.article) for entry in entries):
             raise data_error()
-        return self.inner.save_fetched(entries)
+        return self.inner.save_fetched(entries, states)
 
 
 @pytest.fixture

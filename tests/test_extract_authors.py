@@ -71,3 +71,33 @@ def test_microdata_author() -> None:
 
 def test_no_author_gives_empty_list() -> None:
     assert _authors("<html><body><h1>T</h1><p>Text only.</p></body></html>") == []
+
+
+def test_blog_handle_in_byline_is_kept() -> None:
+    html = """<html><body><h1>A post</h1><div class="entry-meta">von
+    <span class="author vcard"><a class="url fn n" rel="author" href="/author/g">gizzmo</a></span>
+    </div><p>Text.</p></body></html>"""
+    assert _authors(html) == ["gizzmo"]
+
+
+def test_person_typed_also_as_organization_is_a_person() -> None:
+    html = """<html><head><script type="application/ld+json">{"@graph": [
+    {"@type": "BlogPosting", "headline": "H", "author": {"@id": "#me"}},
+    {"@type": ["Person", "Organization"], "@id": "#me", "name": "Andrea Kalt"}]}</script>
+    </head><body></body></html>"""
+    assert _authors(html) == ["Andrea Kalt"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        (["Veröffentlicht von Chris Jung"], ["Chris Jung"]),
+        (["in Uncategorized"], []),
+        (["Günter W. Kienitz at"], ["Günter W. Kienitz"]),
+        (["Hinterlasse einen Kommentar"], []),
+    ],
+)
+def test_clean_author_names_drops_prefixes_and_stray_words(
+    raw: list[str], names: list[str]
+) -> None:
+    assert clean_author_names(raw) == names

@@ -59,3 +59,15 @@ def test_works_with_dict_items(pipeline, crawler):
     with pytest.raises(DropItem):
         pipeline.process_item({"url": "https://x.com/b/", "title": "A", "body": "one"})
     assert crawler.stats.get_value("newscrawl/dropped/duplicate_content") == 1
+
+
+def test_same_content_on_another_site_passes_for_the_store_to_link(pipeline, crawler):
+    original = Article(
+        url="https://a.example/story/", fetched_url="", site="a.example", title="A", body="same"
+    )
+    copy = Article(
+        url="https://b.example/copy/", fetched_url="", site="b.example", title="A", body="same"
+    )
+    assert pipeline.process_item(original) is original
+    assert pipeline.process_item(copy) is copy
+    assert crawler.stats.get_value("newscrawl/dropped/duplicate_content") is None

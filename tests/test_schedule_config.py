@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
+import types
 from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -221,6 +223,21 @@ def test_yaml_without_pyyaml_says_what_to_do(tmp_path):
     path = write(tmp_path, "sites: []\n", "schedule.yaml")
     with pytest.raises(ConfigError, match=r"need PyYAML \(pip install pyyaml\)"):
         load_config(path)
+
+
+def test_yaml_goes_through_safe_load(tmp_path, monkeypatch):
+    # A stand-in for PyYAML (JSON is valid YAML), so the YAML path is tested without it.
+    stub = types.ModuleType("yaml")
+    stub.safe_load = json.loads  # type: ignore[attr-defined]
+    stub.YAMLError = json.JSONDecodeError  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "yaml", stub)
+    site = {"name": "ledger", "start_urls": ["https://l.example/"], "cron": "@daily"}
+    document = {"sites": [site]}
+    path = write(tmp_path, json.dumps(document), "schedule.yaml")
+    assert load_config(path).sites[0].trigger.describe() == "cron '@daily'"
+    broken = write(tmp_path, "{", "broken.yml")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_config(broken)
 
 
 @pytest.mark.skipif(importlib.util.find_spec("yaml") is None, reason="PyYAML is not installed")

@@ -376,6 +376,7 @@ def test_a_crawl_that_ignores_sigterm_is_killed_after_the_timeout(clock, caplog)
     assert process.poll() == -9
     assert locks.held == set()
     assert "did not stop within 20s" in caplog.text
+    assert "FAILED exit=-9 (SIGKILL)" in caplog.text
 
 
 def test_a_second_stop_request_sends_a_second_sigterm(clock):

@@ -70,12 +70,27 @@ class DuplicateLinker:
 
     def __init__(self, settings: NearDuplicateSettings | None = None) -> None:
         self.settings = settings or NearDuplicateSettings()
-        self.sketcher = Sketcher(self.settings)
-        self.index = NearDuplicateIndex(self.settings)
+        # Built on first use: a store that never creates an article never imports datasketch.
+        self._built_sketcher: Sketcher | None = None
+        self._built_index: NearDuplicateIndex | None = None
         # Highest article_signatures.article_id loaded; None until the first load.
         self._loaded_up_to: int | None = None
         # Guards the index: a store may be shared by threads (each with its own transaction).
         self._lock = threading.Lock()
+
+    @property
+    def sketcher(self) -> Sketcher:
+        """Makes the signatures (with this linker's settings)."""
+        if self._built_sketcher is None:
+            self._built_sketcher = Sketcher(self.settings)
+        return self._built_sketcher
+
+    @property
+    def index(self) -> NearDuplicateIndex:
+        """The in-memory index of the signatures loaded or written so far."""
+        if self._built_index is None:
+            self._built_index = NearDuplicateIndex(self.settings)
+        return self._built_index
 
     def link(
         self,
@@ -146,7 +161,7 @@ class DuplicateLinker:
             if has_words:
                 exact.setdefault(article.content_hash, root)  # later copies in this batch
             if signature is not None:
-                self._index(article.article_id, signature, root, result)
+                self._add_to_index(article.article_id, signature, root, result)
         return links
 
     def _reindex_updated(
@@ -166,9 +181,9 @@ class DuplicateLinker:
                 result.undo.append((key, self.index.get(key)))
                 self.index.remove(key)
             else:
-                self._index(key, signature, roots.get(key, key), result)
+                self._add_to_index(key, signature, roots.get(key, key), result)
 
-    def _index(self, key: int, signature: Signature, root: int, result: LinkResult) -> None:
+    def _add_to_index(self, key: int, signature: Signature, root: int, result: LinkResult) -> None:
         result.undo.append((key, self.index.get(key)))
         self.index.add(key, signature, root)
 

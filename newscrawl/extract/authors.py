@@ -19,10 +19,23 @@ MAX_NAME_WORDS = 6
 MAX_NAME_CHARS = 60
 
 _BY_RE = re.compile(
-    r"^\s*(?:written|posted|reported|compiled|edited|text|story|words|photos?)?\s*"
+    r"^\s*(?:written|posted|reported|compiled|edited|text|story|words|photos?|published|"
+    r"veröffentlicht|geschrieben|verfasst|erstellt|eingetragen|publié|écrit|publicado|escrito|"
+    r"pubblicato|scritto)?\s*"
     r"(?:by|von|par|por|di|door|de|av|af)\s*[:\-]?\s+",
     re.IGNORECASE,
 )
+# Lower-case words that never start or end a name ("in Uncategorized", "Jane Doe at").
+_EDGE_STOPWORDS = frozenset(
+    {"in", "bei", "on", "at", "um", "am", "for", "für", "with", "mit", "from", "aus", "and",
+     "und", "http", "https", "www", "veröffentlicht", "posted", "published", "von", "by"}
+)
+# Words that mark a line as something else than a name.
+_NOT_A_NAME_WORDS = frozenset(
+    {"kommentar", "kommentare", "comment", "comments", "hinterlasse", "uncategorized",
+     "allgemein", "eingetragen", "reply", "antworten", "share", "teilen"}
+)
+_HANDLE_RE = re.compile(r"^[\w.’'-]{2,30}$")
 _LABEL_RE = re.compile(r"^\s*(?:authors?|autor(?:in|en)?|auteur|writer|byline)\s*[:\-]\s*",
                        re.IGNORECASE)
 # Conjunctions only in lower case (and "AND"): "Jane Y. Doe" must not split at "Y".
@@ -78,8 +91,12 @@ def extract_authors(page: Page, rules: SiteRules | None = None) -> list[str]:
         raw = source(page, rules)
         names = [n for n in clean_author_names(raw) if not _is_organisation(n, organisations)]
         if source in (_from_byline, _from_title_neighbours):
-            # Visible text is noisier: one-word leftovers ("The", "Last") are not names.
+            # Visible text is noisier: one-word leftovers ("The", "Last") are not names, but
+            # an element holding one word only is a handle ("gnaddrig").
             names = [n for n in names if len(n.split()) >= 2]
+            if not names:
+                handles = [_handle(text) for text in raw]
+                names = [h for h in handles if h and not _is_organisation(h, organisations)]
         if names:
             return names
     return []
@@ -157,9 +174,11 @@ def _names_of(value: Any, page: Page) -> list[str]:
 
 
 def _is_organization(node: dict[str, Any]) -> bool:
+    """Typed as an organisation and not also as a person (Yoast types a blog's owner as
+    ``["Person", "Organization"]``)."""
     kind = node.get("@type")
-    kinds = kind if isinstance(kind, list) else [kind]
-    return any(isinstance(k, str) and "organization" in k.lower() for k in kinds)
+    kinds = [k.lower() for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)]
+    return any("organization" in k for k in kinds) and "person" not in kinds
 
 
 def _from_meta(page: Page, rules: SiteRules | None) -> list[str]:
@@ -192,8 +211,7 @@ def _from_byline(page: Page, rules: SiteRules | None) -> list[str]:
         text = " ".join(" ".join(element.itertext()).split())
         if not 3 <= len(text) <= 120:
             continue
-        names = clean_author_names([text])
-        if names:
+        if clean_author_names([text]) or _handle(text):
             return [text]
     return []
 
@@ -254,6 +272,17 @@ def _split_names(value: str) -> list[str]:
     return names
 
 
+def _handle(raw: str) -> str | None:
+    """A user name printed alone in a byline element ("gnaddrig", "HansG")."""
+    text = _BY_RE.sub("", raw.strip(" \t-–—:|•·")).strip()
+    if not _HANDLE_RE.match(text) or any(ch.isdigit() for ch in text[:1]):
+        return None
+    lowered = text.lower()
+    if lowered in ROLE_WORDS or lowered in CREDIT_WORDS or lowered in _NOT_A_NAME_WORDS:
+        return None
+    return text
+
+
 def _clean_name(part: str) -> str | None:
     part = _BY_RE.sub("", part.strip(" \t-–—:|•·")).strip()
     if not part or _URL_RE.search(part) or part.startswith("@"):
@@ -266,6 +295,12 @@ def _clean_name(part: str) -> str | None:
     words = part.split()
     if words and words[0].lower() in CREDIT_WORDS:
         return None  # "Image: FBI", "Photo Reuters"
+    if any(word.lower() in _NOT_A_NAME_WORDS for word in words):
+        return None
+    while words and words[-1].lower() in _EDGE_STOPWORDS:
+        words.pop()
+    while words and words[0] in _EDGE_STOPWORDS:
+        words.pop(0)
     words = _dedupe_repeated(words)
     # Credentials after a name ("Lauren Manaker MS") are not part of it.
     mixed_case = any(not word.isupper() for word in words)

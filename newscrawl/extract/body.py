@@ -28,11 +28,35 @@ from newscrawl.extract.rules import SiteRules
 
 # Never content, whatever the page.
 JUNK_TAGS = (
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-    "canvas", "video", "audio", "source", "picture", "img", "button", "input", "select",
-    "textarea", "option", "nav", "head", "link", "meta", "map", "dialog",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+    "source",
+    "picture",
+    "img",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "option",
+    "nav",
+    "head",
+    "link",
+    "meta",
+    "map",
+    "dialog",
 )
 # Elements that can be hidden or name a comment section (most elements carry no attribute).
+_COMMENT_WORD_RE = re.compile(r"comment|respond|disqus|reply|coral")
 _ATTRIBUTED_XPATH = etree.XPath("//*[@class or @id or @style or @hidden or @aria-hidden]")
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Hidden elements with this much paragraph text are kept (paywalls hide the story with CSS).
@@ -41,11 +65,52 @@ MIN_HIDDEN_PROSE = 120
 _REVEALABLE_TAGS = frozenset({"noscript", "div", "section", "article", "main"})
 BLOCK_TAGS = frozenset(
     {
-        "p", "div", "section", "article", "main", "header", "footer", "aside", "h1", "h2", "h3",
-        "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "figure",
-        "figcaption", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "hr",
-        "form", "fieldset", "address", "details", "summary", "center", "body", "html", "menu",
-        "legend", "hgroup", "dir", "output",
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "aside",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "hr",
+        "form",
+        "fieldset",
+        "address",
+        "details",
+        "summary",
+        "center",
+        "body",
+        "html",
+        "menu",
+        "legend",
+        "hgroup",
+        "dir",
+        "output",
     }
 )
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -57,17 +122,78 @@ CAPTION_TAGS = frozenset({"figure", "figcaption", "caption"})
 # Class/id words of boilerplate containers. Matched as whole tokens of the class/id.
 BOILERPLATE_TOKENS = frozenset(
     {
-        "share", "shares", "sharing", "sharebar", "social", "socials", "related", "relatedposts",
-        "newsletter", "newsletters", "subscribe", "subscription", "signup", "promo", "promos",
-        "advert", "advertisement", "advertising", "adslot", "adunit", "dfp",
-        "sponsor", "sponsored", "sidebar", "breadcrumb", "breadcrumbs", "cookie", "cookies",
-        "consent", "popup", "modal", "outbrain", "taboola", "recommended", "recommendations",
-        "comments", "comment", "respond", "disqus", "pagination", "pager", "tagcloud",
-        "byline", "authorbox", "menu", "navbar", "navigation", "footer",
-        "masthead", "toolbar", "trending", "readmore", "teaser", "teasers",
-        "login", "sronly", "offscreen", "affiliate", "donate", "feedback",
-        "tweet", "twitter", "instagram", "tiktok", "facebook", "privacy",
-        "gdpr", "onetrust", "overlay", "lightbox", "flyout", "drawer", "hamburger",
+        "share",
+        "shares",
+        "sharing",
+        "sharebar",
+        "social",
+        "socials",
+        "related",
+        "relatedposts",
+        "newsletter",
+        "newsletters",
+        "subscribe",
+        "subscription",
+        "signup",
+        "promo",
+        "promos",
+        "advert",
+        "advertisement",
+        "advertising",
+        "adslot",
+        "adunit",
+        "dfp",
+        "sponsor",
+        "sponsored",
+        "sidebar",
+        "breadcrumb",
+        "breadcrumbs",
+        "cookie",
+        "cookies",
+        "consent",
+        "popup",
+        "modal",
+        "outbrain",
+        "taboola",
+        "recommended",
+        "recommendations",
+        "comments",
+        "comment",
+        "respond",
+        "disqus",
+        "pagination",
+        "pager",
+        "tagcloud",
+        "byline",
+        "authorbox",
+        "menu",
+        "navbar",
+        "navigation",
+        "footer",
+        "masthead",
+        "toolbar",
+        "trending",
+        "readmore",
+        "teaser",
+        "teasers",
+        "login",
+        "sronly",
+        "offscreen",
+        "affiliate",
+        "donate",
+        "feedback",
+        "tweet",
+        "twitter",
+        "instagram",
+        "tiktok",
+        "facebook",
+        "privacy",
+        "gdpr",
+        "onetrust",
+        "overlay",
+        "flyout",
+        "drawer",
+        "hamburger",
     }
 )
 # Weaker hints: short words that also turn up in compound names of real containers
@@ -75,20 +201,68 @@ BOILERPLATE_TOKENS = frozenset(
 # share of the page's paragraph text.
 WEAK_BOILERPLATE_TOKENS = frozenset(
     {
-        "ad", "ads", "tags", "author", "bio", "nav", "banner", "popular", "more", "print",
-        "rating", "meta", "postmeta", "credit", "credits", "skip", "screen", "hidden",
-        "visually", "jump", "toc", "follow", "next", "prev", "previous", "categories",
-        "category", "dateline", "timestamp", "date", "widget", "widgets",
+        "ad",
+        "ads",
+        "tags",
+        "author",
+        "bio",
+        "nav",
+        "banner",
+        "popular",
+        "more",
+        "print",
+        "rating",
+        "meta",
+        "postmeta",
+        "credit",
+        "credits",
+        "skip",
+        "screen",
+        "hidden",
+        "visually",
+        "jump",
+        "toc",
+        "follow",
+        "next",
+        "prev",
+        "previous",
+        "categories",
+        "category",
+        "dateline",
+        "timestamp",
+        "date",
+        "widget",
+        "widgets",
     }
 )
 WEAK_PROTECTED_SHARE = 0.25
 # Compounds of weak words that are unambiguous ("author-bio", "about-the-author").
 BOILERPLATE_COMPOUNDS = frozenset(
     {
-        "authorbio", "authorbox", "aboutauthor", "abouttheauthor", "authorinfo", "authorcard",
-        "authorprofile", "authordetails", "postauthor", "entryauthor", "articleauthor",
-        "postmeta", "entrymeta", "articlemeta", "posttags", "entrytags", "articletags",
-        "tagslinks", "taglinks", "adslot", "adcontainer", "adwrapper", "adunit", "adblock",
+        "authorbio",
+        "authorbox",
+        "aboutauthor",
+        "abouttheauthor",
+        "authorinfo",
+        "authorcard",
+        "authorprofile",
+        "authordetails",
+        "postauthor",
+        "entryauthor",
+        "articleauthor",
+        "postmeta",
+        "entrymeta",
+        "articlemeta",
+        "posttags",
+        "entrytags",
+        "articletags",
+        "tagslinks",
+        "taglinks",
+        "adslot",
+        "adcontainer",
+        "adwrapper",
+        "adunit",
+        "adblock",
     }
 )
 MAX_COMPOUND_WORDS = 3
@@ -128,7 +302,9 @@ BOILERPLATE_LINE_RE = re.compile(
     r"swipe to scroll.*|listen to (?:this )?(?:article|story).*|\d+ min(?:ute)?s? read|"
     r"reklama|anzeigen?|- anzeige -|publicidade|valora esta noticia|síguenos en.*|siguenos en.*|"
     r"zum shop|lust auf mehr\?|zum vergrößern.*|bild(?:er)? vergrößern|"
-    r"(?:foto|photo|bild|titelbild|beitragsbild|abbildung)\s*:.*|telefon:.*|e-mail:.*)"
+    r"(?:foto|photo|bild|titelbild|beitragsbild|abbildung)\s*:.*|telefon:.*|e-mail:.*|"
+    r"advertisement - (?:page|story|article) continues below|after newsletter promotion|"
+    r"you might (?:also )?like|your e-?mail\*?|enter your e-?mail.*)"
     r"[.:!…]*$",
     re.IGNORECASE,
 )
@@ -170,6 +346,15 @@ DISCLAIMER_RE = re.compile(
     re.IGNORECASE,
 )
 MAX_DISCLAIMER_CHARS = 500
+MAX_STRAY_LABEL_WORDS = 2
+MAX_CREDIT_WORDS = 6
+_SLASH_CREDIT_RE = re.compile(r"^\(?[\w .'’-]+/[\w .'’-]+\)?$")
+_LABEL_KEEPING_TAGS = HEADING_TAGS | {"p", "li", "blockquote", "pre", "figcaption"}
+_DECORATION = " -–—|•·*_=~"
+_DISCLAIMER_WORDS = (
+    "commission", "compensation", "consent", "agree", "cookie", "copyright", "reserved",
+    "reproduced", "reading", "subscri", "disclaimer", "affiliate",
+)
 MIN_REPEAT_CHARS = 40
 # Lines this short before the first paragraph are labels ("Shopping", "CELEBS").
 MAX_LABEL_WORDS = 3
@@ -200,6 +385,8 @@ MIN_PARAGRAPH_CHARS = 60
 # A story container with less paragraph text is read again with links scored leniently.
 MIN_BODY_CHARS = 1000
 LENIENT_GAIN = 3.0
+# Below this much paragraph text, a container named as the story is read instead.
+MIN_STORY_GOOD = 200
 # JSON-LD articleBody: used as a reference when at least this long ...
 MIN_REFERENCE_CHARS = 300
 # ... trusted over the tree when the tree's text covers less than this share of it ...
@@ -254,7 +441,27 @@ def extract_body(page: Page, rules: SiteRules | None = None, *, title: str | Non
         lenient = _score_tree(body, lenient=True)
         if lenient[_best_container(body, lenient)].good >= LENIENT_GAIN * max(strict_good, 1):
             stats = lenient
-    return _text_of_best(body, stats, page, title)
+    text = _text_of_best(body, stats, page, title)
+    if len(text) < MIN_STORY_GOOD:
+        # No paragraphs at all (results lists, tables in <pre>): take the element that is
+        # named as the story, or the <article>, when it holds text.
+        named = _named_story_element(body, stats)
+        if named is not None:
+            text = _finish(_lines_of(named), title) or text
+    return text
+
+
+def _named_story_element(
+    body: lxml.html.HtmlElement, stats: dict
+) -> lxml.html.HtmlElement | None:
+    candidates = [
+        el for el in _HINT_CANDIDATES_XPATH(body) if el in stats and _has_content_hint(el)
+    ]
+    candidates += [el for el in body.iter("article", "main") if el in stats]
+    candidates = [el for el in candidates if stats[el].text >= MIN_STORY_GOOD]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda el: stats[el].text - stats[el].links)
 
 
 def _text_of_best(body: lxml.html.HtmlElement, stats: dict, page: Page, title: str | None) -> str:
@@ -270,11 +477,13 @@ def _text_of_best(body: lxml.html.HtmlElement, stats: dict, page: Page, title: s
 def _structured_body(page: Page) -> str | None:
     """The longest JSON-LD ``articleBody`` (or microdata ``articleBody`` meta), if any."""
     texts = [
-        node["articleBody"] for node in page.article_nodes()
+        node["articleBody"]
+        for node in page.article_nodes()
         if isinstance(node.get("articleBody"), str)
     ]
-    texts += [el.get("content") or "" for el in page.itemprops.get("articlebody", ())
-              if el.tag == "meta"]
+    texts += [
+        el.get("content") or "" for el in page.itemprops.get("articlebody", ()) if el.tag == "meta"
+    ]
     best = max(texts, key=len, default="")
     return best if len(best) >= MIN_REFERENCE_CHARS else None
 
@@ -305,7 +514,7 @@ def _check_against_reference(lines: list[_Line], reference: str) -> list[_Line]:
 def _grams(words: list[str]) -> list[tuple[str, ...]]:
     if len(words) < 3:
         return [tuple(words)] if words else []
-    return [tuple(words[i:i + 3]) for i in range(len(words) - 2)]
+    return [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
 
 
 def _share_in(text: str, ref_grams: set[tuple[str, ...]]) -> float:
@@ -346,14 +555,45 @@ def drop_element(element: lxml.html.HtmlElement) -> None:
 # Blogger and the like). Whole names only: "comments-open" on a post wrapper is not one.
 COMMENT_AREA_NAMES = frozenset(
     {
-        "comments", "comment-list", "commentlist", "comments-list", "comment-respond", "respond",
-        "comments-area", "comment-form", "commentform", "comments-section", "comment-section",
-        "article-comments", "post-comments", "disqus_thread", "fb-comments", "comment-wrapper",
-        "comments-wrapper", "comments-container", "comment-container", "reply-form",
-        "blog-comments", "user-comments", "reader-comments", "comment-area", "comments-block",
-        "comment-block", "comments-link", "commentsblock", "comments_block", "comment_form",
-        "comment_list", "leave-comment", "leave-a-comment", "reply-title", "comment-reply-title",
-        "comment-navigation", "comments-title", "comments-count", "coral_thread",
+        "comments",
+        "comment-list",
+        "commentlist",
+        "comments-list",
+        "comment-respond",
+        "respond",
+        "comments-area",
+        "comment-form",
+        "commentform",
+        "comments-section",
+        "comment-section",
+        "article-comments",
+        "post-comments",
+        "disqus_thread",
+        "fb-comments",
+        "comment-wrapper",
+        "comments-wrapper",
+        "comments-container",
+        "comment-container",
+        "reply-form",
+        "blog-comments",
+        "user-comments",
+        "reader-comments",
+        "comment-area",
+        "comments-block",
+        "comment-block",
+        "comments-link",
+        "commentsblock",
+        "comments_block",
+        "comment_form",
+        "comment_list",
+        "leave-comment",
+        "leave-a-comment",
+        "reply-title",
+        "comment-reply-title",
+        "comment-navigation",
+        "comments-title",
+        "comments-count",
+        "coral_thread",
     }
 )
 
@@ -367,8 +607,11 @@ def _is_comment_area(element: lxml.html.HtmlElement) -> bool:
     if not isinstance(element.tag, str) or element.tag in ("html", "body"):
         return False
     names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    if "comment" not in names and "respond" not in names and "disqus" not in names and (
-        "reply" not in names and "coral" not in names
+    if (
+        "comment" not in names
+        and "respond" not in names
+        and "disqus" not in names
+        and ("reply" not in names and "coral" not in names)
     ):
         return False
     return any(name in COMMENT_AREA_NAMES for name in names.split())
@@ -382,7 +625,11 @@ def _remove_junk(root: lxml.html.HtmlElement) -> None:
     """
     doomed = list(root.iter(*JUNK_TAGS))
     for element in _ATTRIBUTED_XPATH(root):
-        if _is_hidden(element) or _is_comment_area(element):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        if _is_hidden(element) or (
+            _COMMENT_WORD_RE.search(names)
+            and any(name in COMMENT_AREA_NAMES for name in names.split())
+        ):
             doomed.append(element)
     for element in doomed:
         if element.tag in ("html", "body") or element.getparent() is None:
@@ -412,39 +659,60 @@ def _holds_story(element: lxml.html.HtmlElement) -> bool:
     return bool(paragraphs) and sum(len(p.text_content()) for p in paragraphs) >= MIN_HIDDEN_PROSE
 
 
-def _class_words(element: lxml.html.HtmlElement) -> list[list[str]]:
-    """The words of each class name and of the id (CMS taxonomy classes left out)."""
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
-    return [_name_words(name) for name in names if not _TAXONOMY_CLASS_RE.match(name)]
-
-
 def _name_words(name: str) -> list[str]:
-    return [t for t in _TOKEN_SPLIT_RE.split(_CAMEL_RE.sub("-", name).lower()) if t]
+    if not name.islower():
+        name = _CAMEL_RE.sub("-", name)
+    return [t for t in _TOKEN_SPLIT_RE.split(name.lower()) if t]
 
 
-def _boilerplate_strength(element: lxml.html.HtmlElement) -> int:
+def _name_strength(name: str) -> int:
     """2 for a strong boilerplate name ("share-bar", "related-posts"), 1 for a weak one
-    ("post-meta", "ad-slot"), 0 otherwise.
+    ("post-meta", "ad-slot"), 0 otherwise (CMS taxonomy classes are 0).
 
     Long compound names (BEM modifiers like ``field--label-hidden`` or
     ``row-content--sidebar--gutter``) describe layout: there only the first and last words
     count for strong words, and weak words count only in names of at most two words.
     """
+    if _TAXONOMY_CLASS_RE.match(name) or name.startswith(("js-", "js_")):
+        return 0  # taxonomy labels and script hooks say nothing about the box
+    words = _name_words(name)
+    if not words:
+        return 0
+    if "".join(words) in BOILERPLATE_COMPOUNDS:
+        return 2
+    strong_words = words if len(words) <= MAX_COMPOUND_WORDS else [words[0], words[-1]]
+    if any(word in BOILERPLATE_TOKENS for word in strong_words):
+        return 2
+    if len(words) <= 2 and any(word in WEAK_BOILERPLATE_TOKENS for word in words):
+        return 1
+    return 0
+
+
+def _boilerplate_strength(
+    element: lxml.html.HtmlElement, memo: dict[str, int] | None = None
+) -> int:
+    """The strongest boilerplate name among the element's classes and id (see
+    :func:`_name_strength`); ``memo`` caches the strength of each name within a page."""
+    memo = {} if memo is None else memo
     strength = 0
-    for words in _class_words(element):
-        if "".join(words) in BOILERPLATE_COMPOUNDS:
+    for name in f"{element.get('class') or ''} {element.get('id') or ''}".split():
+        value = memo.get(name)
+        if value is None:
+            value = memo[name] = _name_strength(name)
+        if value == 2:
             return 2
-        strong_words = words if len(words) <= MAX_COMPOUND_WORDS else [words[0], words[-1]]
-        if any(word in BOILERPLATE_TOKENS for word in strong_words):
-            return 2
-        if len(words) <= 2 and any(word in WEAK_BOILERPLATE_TOKENS for word in words):
-            strength = 1
+        strength = max(strength, value)
     return strength
 
 
-def _is_boilerplate(element: lxml.html.HtmlElement, memo: dict | None = None) -> int:
+def _is_boilerplate(
+    element: lxml.html.HtmlElement,
+    memo: dict | None = None,
+    words_memo: dict[str, int] | None = None,
+) -> int:
     """The boilerplate strength of ``element`` (0: not boilerplate). ``memo`` caches the
-    answer per class/id pair within one page (pages repeat the same classes a lot)."""
+    answer per class/id pair and ``words_memo`` the words of each class name, within one
+    page (pages repeat the same classes a lot)."""
     if element.tag in ("html", "body", "main", "p", "h1", "h2", "h3", "h4", "h5", "h6"):
         return 0
     if element.tag in ("aside", "footer"):
@@ -452,7 +720,7 @@ def _is_boilerplate(element: lxml.html.HtmlElement, memo: dict | None = None) ->
     key = (element.get("class"), element.get("id"), element.get("itemprop"))
     if memo is not None and key in memo:
         return memo[key]
-    strength = _boilerplate_strength(element)
+    strength = _boilerplate_strength(element, words_memo)
     if strength and _has_content_hint(element):
         strength = 0
     if memo is not None:
@@ -528,10 +796,11 @@ def _remove_boilerplate(body: lxml.html.HtmlElement, stats: dict) -> None:
     page_good = stats[body].good if body in stats else 0.0
     doomed = []
     memo: dict = {}
+    words_memo: dict[str, int] = {}
     for element in _NAMED_OR_BOX_XPATH(body):
         if element in protected or element not in stats:
             continue
-        strength = _is_boilerplate(element, memo)
+        strength = _is_boilerplate(element, memo, words_memo)
         if strength:
             good = stats[element].good
             if strength == 2:
@@ -566,6 +835,9 @@ def _best_container(body: lxml.html.HtmlElement, stats: dict) -> lxml.html.HtmlE
     return best
 
 
+_HINT_CANDIDATES_XPATH = etree.XPath(".//*[@class or @id or @itemprop]")
+
+
 def _story_containers(best: lxml.html.HtmlElement, stats: dict) -> list[lxml.html.HtmlElement]:
     """Narrow the best container to the elements named as the story body, when they hold a
     fair share of its paragraph text (teasers around a story can outscore its own wrapper)."""
@@ -573,8 +845,8 @@ def _story_containers(best: lxml.html.HtmlElement, stats: dict) -> list[lxml.htm
     if best_good <= 0:
         return [best]
     hinted: list[lxml.html.HtmlElement] = []
-    for element in best.iter():
-        if element is best or not isinstance(element.tag, str) or element not in stats:
+    for element in _HINT_CANDIDATES_XPATH(best):
+        if element not in stats:
             continue
         if not _has_content_hint(element) or stats[element].good < 0.1 * best_good:
             continue
@@ -771,15 +1043,34 @@ def _keep_line(line: _Line, title: str | None) -> bool:
     text = line.text
     if line.links > len(text) * LINK_HEAVY and len(text) < 400:
         return False
-    if len(text) < 120 and BOILERPLATE_LINE_RE.match(text):
+    if len(text) < 120 and BOILERPLATE_LINE_RE.match(text.strip(_DECORATION)):
+        return False
+    if line.tag not in _LABEL_KEEPING_TAGS and _is_stray_label(text):
         return False
     if len(text) <= MAX_CREDIT_CHARS and CREDIT_LINE_RE.search(text) and _looks_like_credit(text):
         return False
     if title and _same_text(text, title):
         return False
-    if len(text) <= MAX_DISCLAIMER_CHARS and DISCLAIMER_RE.search(text):
+    if len(text) <= MAX_DISCLAIMER_CHARS and _may_be_disclaimer(text) and DISCLAIMER_RE.search(
+        text
+    ):
         return False
     return any(ch.isalnum() for ch in text)
+
+
+def _is_stray_label(text: str) -> bool:
+    """One or two words without sentence punctuation outside headings and lists: a box's
+    label ("Pros", "Newsletter"), a table cell, a photo credit ("Jane Doe/Agency")."""
+    words = text.split()
+    if len(words) <= MAX_STRAY_LABEL_WORDS:
+        return not text.endswith(SENTENCE_ENDS)
+    return len(words) <= MAX_CREDIT_WORDS and bool(_SLASH_CREDIT_RE.match(text))
+
+
+def _may_be_disclaimer(text: str) -> bool:
+    """Cheap test before the disclaimer pattern: one of its key words is there."""
+    lowered = text.lower()
+    return any(word in lowered for word in _DISCLAIMER_WORDS)
 
 
 def _looks_like_credit(text: str) -> bool:

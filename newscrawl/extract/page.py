@@ -20,32 +20,68 @@ from lxml import etree
 
 # Signatures of common binary formats that servers sometimes send as text/html.
 _BINARY_MAGIC = (
-    b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"BZh",
-    b"RIFF", b"\x00\x00\x01\x00", b"ID3", b"OggS", b"\x7fELF", b"MZ", b"wOFF", b"wOF2",
+    b"%PDF",
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"BZh",
+    b"RIFF",
+    b"\x00\x00\x01\x00",
+    b"ID3",
+    b"OggS",
+    b"\x7fELF",
+    b"MZ",
+    b"wOFF",
+    b"wOF2",
 )
 _META_CHARSET_RE = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9._:-]+)""", re.IGNORECASE
 )
 _XML_ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9._:-]+)""")
 _XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
-_CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Browsers decode these labels as windows-1252 (WHATWG Encoding Standard).
-_WINDOWS_1252_ALIASES = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii",
-                         "l1", "cp819", "ibm819", "iso_8859-1", "iso-ir-100", "x-cp1252"}
+_WINDOWS_1252_ALIASES = {
+    "iso-8859-1",
+    "iso8859-1",
+    "latin-1",
+    "latin1",
+    "us-ascii",
+    "ascii",
+    "l1",
+    "cp819",
+    "ibm819",
+    "iso_8859-1",
+    "iso-ir-100",
+    "x-cp1252",
+}
 
 ARTICLE_TYPES = frozenset(
     {
-        "newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
-        "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle",
-        "liveblogposting", "scholarlyarticle", "techarticle", "report", "socialmediaposting",
-        "askpublicnewsarticle", "satiricalarticle", "posting", "medicalscholarlyarticle",
+        "newsarticle",
+        "article",
+        "blogposting",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "liveblogposting",
+        "scholarlyarticle",
+        "techarticle",
+        "report",
+        "socialmediaposting",
+        "askpublicnewsarticle",
+        "satiricalarticle",
+        "posting",
+        "medicalscholarlyarticle",
     }
 )
 
-_STRUCTURED_XPATH = etree.XPath(
-    "//meta | //link[@rel] | //script[@type] | //*[@itemprop] | //*[@itemtype] | //time"
-    " | //h1 | //title | //base[@href]"
-)
+# Tags read by name (``iter`` filters them in C); microdata is found with one XPath scan.
+_STRUCTURED_TAGS = ("meta", "link", "script", "time", "h1", "title", "base")
+_MICRODATA_XPATH = etree.XPath("//*[@itemprop or @itemtype]")
 
 
 class NotHtmlError(ValueError):
@@ -58,11 +94,12 @@ def decode_html(data: bytes) -> str:
     if looks_binary(data):
         raise NotHtmlError("binary data, not an HTML page")
     for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
         (codecs.BOM_UTF16_BE, "utf-16-be"),
     ):
         if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace")
+            return data[len(bom) :].decode(encoding, errors="replace")
     declared = _declared_encoding(data[:4096])
     if declared:
         try:
@@ -106,19 +143,34 @@ def looks_binary(data: bytes) -> bool:
 
 def parse_html(text: str) -> lxml.html.HtmlElement:
     """Parse ``text`` into an lxml tree (comments and processing instructions dropped)."""
-    text = _XML_DECLARATION_RE.sub("", text, count=1)
-    if _CONTROL_CHARS_RE.search(text):
-        text = _CONTROL_CHARS_RE.sub("", text)
+    if text.lstrip().startswith("<?xml"):
+        text = _XML_DECLARATION_RE.sub("", text, count=1)
+    if "\x00" in text:
+        text = text.replace("\x00", "")  # stray NULs in decoded text: noise, not structure
     if not text.strip():
         raise NotHtmlError("empty document")
-    if "\x00" in text[:1024]:
-        raise NotHtmlError("binary data, not an HTML page")
-    # A parser per call: lxml parsers must not be shared between threads.
+    # A parser per call: lxml parsers must not be shared between threads. It is given UTF-8
+    # bytes, which libxml2 reads tolerantly (a str with control characters would be refused).
     parser = lxml.html.HTMLParser(
-        remove_comments=True, remove_pis=True, no_network=True, huge_tree=True
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        huge_tree=True,
+        encoding="utf-8",
+    )
+    # Every element is an HtmlElement, chosen in C: lxml.html's own lookup runs Python code
+    # for each element (to pick form/input subclasses, which extraction never uses).
+    parser.set_element_class_lookup(
+        etree.ElementDefaultClassLookup(
+            element=lxml.html.HtmlElement,
+            comment=lxml.html.HtmlComment,
+            pi=lxml.html.HtmlProcessingInstruction,
+            entity=lxml.html.HtmlEntity,
+        )
     )
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
+        data = text.encode("utf-8", errors="replace")
+        root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise NotHtmlError(f"unparseable document: {exc}") from exc
     if root is None:
@@ -141,19 +193,22 @@ class Page:
     times: list[lxml.html.HtmlElement] = field(default_factory=list)
     h1s: list[lxml.html.HtmlElement] = field(default_factory=list)
     html_title: str | None = None
+    # Every element of the parsed tree. Holding them keeps lxml's Python proxies alive, so
+    # the later walks (comments, dates, body) reuse them instead of building new ones.
+    elements: list[lxml.html.HtmlElement] = field(default_factory=list, repr=False)
 
     @classmethod
     def parse(cls, html: str | bytes, url: str) -> Page:
         """Decode (bytes), parse, and collect the structured data of one page."""
         text = decode_html(html) if isinstance(html, bytes) else html
         root = parse_html(text)
-        page = cls(url=url, root=root, base_url=url)
+        page = cls(url=url, root=root, base_url=url, elements=list(root.iter()))
         page._collect()
         return page
 
     def _collect(self) -> None:
-        for node in _STRUCTURED_XPATH(self.root):
-            tag = node.tag if isinstance(node.tag, str) else ""
+        for node in self.root.iter(*_STRUCTURED_TAGS):
+            tag = node.tag
             if tag == "meta":
                 self._add_meta(node)
             elif tag == "link":
@@ -170,8 +225,9 @@ class Page:
                 self.h1s.append(node)
             elif tag == "title" and self.html_title is None:
                 self.html_title = " ".join(node.text_content().split()) or None
-            elif tag == "base":
+            elif tag == "base" and node.get("href"):
                 self.base_url = urljoin(self.url, node.get("href", "").strip())
+        for node in _MICRODATA_XPATH(self.root):
             if node.get("itemtype") is not None:
                 self.item_scopes.append(node)
             prop = node.get("itemprop")
@@ -209,8 +265,15 @@ class Page:
     def article_nodes(self) -> list[dict[str, Any]]:
         """JSON-LD nodes typed as an article (NewsArticle, BlogPosting…), most complete first."""
         nodes = [node for node in self.json_ld if _types(node) & ARTICLE_TYPES]
-        nodes.sort(key=lambda node: -sum(1 for key in ("headline", "datePublished",
-                                                       "author", "articleBody") if key in node))
+        nodes.sort(
+            key=lambda node: (
+                -sum(
+                    1
+                    for key in ("headline", "datePublished", "author", "articleBody")
+                    if key in node
+                )
+            )
+        )
         return nodes
 
     def json_ld_of_type(self, *types: str) -> Iterator[dict[str, Any]]:

@@ -46,7 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-concurrent",
         metavar="N",
-        type=int,
+        type=_positive_int,
         default=None,
         help="at most N crawls at once (default: the file's max_concurrent, else no limit)",
     )
@@ -57,6 +57,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="database for the site locks and the crawls (default: the file's database_url, "
         "else $NEWSCRAWL_DATABASE_URL, else sqlite:///newscrawl.db)",
     )
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, not {text!r}")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,17 +4,20 @@ Each crawl is a separate process: Twisted's reactor cannot be restarted inside o
 and a crash, a leak or a hung download in one crawl must not take the scheduler down. Crawls
 start in their own session, so a Ctrl-C in the scheduler's terminal reaches only the
 scheduler, which then forwards exactly one SIGTERM (a second one makes Scrapy stop uncleanly).
+On Linux the kernel also sends a crawl SIGTERM if the scheduler itself dies (even by SIGKILL),
+so no crawl outlives its scheduler and its lock.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import os
 import signal
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Protocol
@@ -26,12 +29,15 @@ __all__ = [
     "Launcher",
     "SubprocessLauncher",
     "build_crawl_command",
-    "default_workdir",
+    "crawl_environment",
 ]
 
 log = logging.getLogger(__name__)
 
 SETTINGS_MODULE = "newscrawl.settings"
+
+# prctl(2) option: the signal this process gets when its parent dies.
+PR_SET_PDEATHSIG = 1
 
 
 class CrawlProcess(Protocol):
@@ -90,11 +96,24 @@ def build_crawl_command(
     return command
 
 
-def default_workdir() -> Path:
-    """The project directory (the one holding ``scrapy.cfg``) when running from a checkout,
-    else the current directory."""
+def project_directory() -> Path | None:
+    """The checkout holding this package and its ``scrapy.cfg``, or None for an installed
+    package."""
     project = Path(__file__).resolve().parents[2]
-    return project if (project / "scrapy.cfg").is_file() else Path.cwd()
+    return project if (project / "scrapy.cfg").is_file() else None
+
+
+def crawl_environment(base: Mapping[str, str]) -> dict[str, str]:
+    """The environment of a crawl: ``base`` plus what makes ``scrapy crawl`` work from any
+    directory (the settings module by name; the checkout on the import path, for the
+    top-level ``spiders`` and ``pipelines`` packages when newscrawl is not installed)."""
+    environ = dict(base)
+    environ["SCRAPY_SETTINGS_MODULE"] = SETTINGS_MODULE
+    project = project_directory()
+    if project is not None:
+        paths = [str(project), *filter(None, environ.get("PYTHONPATH", "").split(os.pathsep))]
+        environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    return environ
 
 
 class _PopenCrawl:
@@ -124,7 +143,9 @@ class _PopenCrawl:
 
 
 class SubprocessLauncher:
-    """Runs ``scrapy crawl`` in a child process from ``workdir``.
+    """Runs ``scrapy crawl`` in a child process from ``workdir`` (default: the current
+    directory, so that relative paths in settings, such as the spill folder or ``JOBDIR``,
+    resolve where the scheduler was started).
 
     With ``log_dir``, each crawl's output goes to ``<log_dir>/<site>/<start time>.log``;
     otherwise it goes to the scheduler's own stdout/stderr.
@@ -140,12 +161,10 @@ class SubprocessLauncher:
         environ: Mapping[str, str] | None = None,
     ) -> None:
         self.database_url = database_url
-        self.workdir = workdir or default_workdir()
+        self.workdir = workdir or Path.cwd()
         self.log_dir = log_dir
         self.python = python
-        self.environ = dict(os.environ if environ is None else environ)
-        # Found from any working directory, whatever scrapy.cfg says (or whether it exists).
-        self.environ["SCRAPY_SETTINGS_MODULE"] = SETTINGS_MODULE
+        self.environ = crawl_environment(os.environ if environ is None else environ)
 
     def command(self, site: SiteConfig) -> list[str]:
         """The command line :meth:`launch` runs for ``site``."""
@@ -163,6 +182,7 @@ class SubprocessLauncher:
                 stdout=output,
                 stderr=subprocess.STDOUT if output is not None else None,
                 start_new_session=True,
+                preexec_fn=_terminate_with_parent_hook(),
             )
         finally:
             if output is not None:
@@ -177,6 +197,25 @@ class SubprocessLauncher:
         path = folder / f"{now.strftime('%Y%m%dT%H%M%SZ')}.log"
         log.info("site=%s log file %s", site.name, path)
         return path.open("ab")
+
+
+def _terminate_with_parent_hook() -> Callable[[], None] | None:
+    """A hook run in the child before ``exec``: ask Linux to SIGTERM the child when this
+    process dies. None elsewhere (the database lock's expiry is then the only safeguard)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def hook() -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the scheduler died before the request took effect
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return hook
 
 
 def quote_command(command: Sequence[str]) -> str:

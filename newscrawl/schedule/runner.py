@@ -20,6 +20,7 @@ Rules:
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -153,6 +154,26 @@ class Scheduler:
         Returns 0 after a clean stop; 1 when crawls had to be killed at shutdown, or with
         ``once`` when any crawl failed.
         """
+        self.start()
+        while not self._stop.is_set():
+            now = self.clock.now()
+            if until is not None and now >= until:
+                break
+            sleep = self.step()
+            if self.once and self._all_done():
+                break
+            if until is not None:
+                sleep = min(sleep, max((until - now).total_seconds(), 0.0))
+            self.clock.wait(sleep, self._stop)
+        clean = self.shutdown()
+        if not clean:
+            return 1
+        if self.once and any(state.stats.failures for state in self._states.values()):
+            return 1
+        return 0
+
+    def start(self) -> None:
+        """Compute each site's first due time from the clock's current time."""
         start = self.clock.now()
         self._states = {
             site.name: _SiteState(site, start if self.once else site.trigger.first_due(start))
@@ -165,21 +186,20 @@ class Scheduler:
                 "once" if self.once else state.site.trigger.describe(),
                 _stamp(state.next_due),
             )
-        while not self._stop.is_set():
-            now = self.clock.now()
-            if until is not None and now >= until:
-                break
-            self._pass(now)
-            if self.once and self._all_done():
-                break
-            self.clock.wait(self._sleep_seconds(now, until), self._stop)
+
+    def step(self) -> float:
+        """One pass at the clock's current time: reap finished crawls, renew locks, launch due
+        sites. Returns how many seconds may pass before the next pass is needed."""
+        now = self.clock.now()
+        self._pass(now)
+        return self._sleep_seconds(now)
+
+    def shutdown(self) -> bool:
+        """Stop every running crawl and release the locks; True when all crawls ended within
+        the shutdown timeout (the rest were killed)."""
         clean = self._shutdown()
         self._log_summary()
-        if not clean:
-            return 1
-        if self.once and any(state.stats.failures for state in self._states.values()):
-            return 1
-        return 0
+        return clean
 
     # --- one pass ------------------------------------------------------------------------
 
@@ -218,7 +238,7 @@ class Scheduler:
             return
         try:
             process = self.launcher.launch(site, now)
-        except OSError as error:
+        except Exception as error:  # whatever the launcher's trouble, the other sites go on
             log.error("site=%s could not start its crawl: %s", site.name, error)
             self._release(site.name)
             self._record_end(state, exit_code=None, duration=timedelta(0))
@@ -299,7 +319,7 @@ class Scheduler:
         log.warning(
             "site=%s FAILED exit=%s duration=%s runs=%d failures=%d (%d in a row)",
             state.site.name,
-            "not started" if exit_code is None else exit_code,
+            _describe_exit(exit_code),
             format_duration(duration),
             stats.runs,
             stats.failures,
@@ -341,12 +361,10 @@ class Scheduler:
         else:
             log.debug("site=%s next run at %s", state.site.name, _stamp(state.next_due))
 
-    def _sleep_seconds(self, now: datetime, until: datetime | None) -> float:
+    def _sleep_seconds(self, now: datetime) -> float:
         wake: list[datetime] = [s.next_due for s in self._due_candidates() if s.next_due]
         if self._running():
             wake.append(now + self.options.poll_interval)
-        if until is not None:
-            wake.append(until)
         if not wake:
             return self.options.poll_interval.total_seconds()
         return max((min(wake) - now).total_seconds(), 0.0)
@@ -425,6 +443,17 @@ class Scheduler:
                 "site=%s summary: runs=%d failures=%d skipped_locked=%d",
                 name, stats.stats.runs, stats.stats.failures, stats.stats.skipped_locked,
             )
+
+
+def _describe_exit(exit_code: int | None) -> str:
+    if exit_code is None:
+        return "not-started"
+    if exit_code < 0:  # subprocess reports death by signal N as -N
+        try:
+            return f"{exit_code} ({signal.Signals(-exit_code).name})"
+        except ValueError:
+            return str(exit_code)
+    return str(exit_code)
 
 
 def _never() -> threading.Event:

@@ -14,14 +14,16 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 import pytest
 import sqlalchemy as sa
 
-from newscrawl.demo.pages import build_site
+from newscrawl.demo.pages import DemoContent, build_site, load_content
 from newscrawl.localsite import LocalSite
 
 # Loopback needs no politeness; the crawls must take seconds, not minutes.
@@ -73,15 +75,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def run_crawl(
+def crawl_command(
     start_urls: Sequence[str],
     workdir: Path,
     *,
     spider: str = "news",
     settings: dict[str, str] | None = None,
     database_url: str | None = None,
-) -> CrawlResult:
-    """Run ``scrapy crawl <spider>`` over ``start_urls`` in a subprocess; return its result."""
+) -> tuple[list[str], dict[str, str], str]:
+    """The ``scrapy crawl`` command line, its environment and its database URL."""
     workdir.mkdir(parents=True, exist_ok=True)
     database_url = database_url or f"sqlite:///{workdir / 'crawl.db'}"
     options = {**FAST_CRAWL_SETTINGS, **(settings or {})}
@@ -94,10 +96,30 @@ def run_crawl(
         command += ["-s", f"{name}={value}"]
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
     env.pop("NEWSCRAWL_DATABASE_URL", None)
+    return command, env, database_url
+
+
+def run_crawl(
+    start_urls: Sequence[str],
+    workdir: Path,
+    *,
+    spider: str = "news",
+    settings: dict[str, str] | None = None,
+    database_url: str | None = None,
+) -> CrawlResult:
+    """Run ``scrapy crawl <spider>`` over ``start_urls`` in a subprocess; return its result."""
+    command, env, database_url = crawl_command(
+        start_urls, workdir, spider=spider, settings=settings, database_url=database_url
+    )
     completed = subprocess.run(
         command, cwd=workdir, env=env, capture_output=True, text=True, timeout=CRAWL_TIMEOUT_S
     )
-    result = CrawlResult(completed.returncode, completed.stdout + completed.stderr, database_url)
+    return crawl_result(completed.returncode, completed.stdout + completed.stderr, database_url)
+
+
+def crawl_result(returncode: int, log: str, database_url: str) -> CrawlResult:
+    """A :class:`CrawlResult` with the stats of the database's latest crawl run."""
+    result = CrawlResult(returncode, log, database_url)
     try:
         runs = result.rows("SELECT status, stats FROM crawl_runs ORDER BY id DESC LIMIT 1")
     except sa.exc.SQLAlchemyError:
@@ -132,6 +154,61 @@ def listing_html(links: list[str]) -> str:
         "<!doctype html><html><head><title>Front page</title>"
         '<meta property="og:type" content="website"></head>'
         f"<body><h1>Front page</h1><ul>{items}</ul></body></html>"
+    )
+
+
+def replicated_content(count: int, *, published: datetime | None = None) -> DemoContent:
+    """The demo site's content with ``count`` stories: the bundled ones, then copies under new
+    ids, slugs and titles (same bodies: crawl with near-duplicate linking off unless that is
+    what is tested). ``published`` sets every story's publication and update time."""
+    content = load_content()
+    stories = []
+    for index in range(count):
+        story = content.stories[index % len(content.stories)]
+        if index >= len(content.stories):
+            story = replace(
+                story,
+                id=100_000 + index,
+                slug=f"{story.slug}-{index}",
+                title=f"{story.title}, part {index}",
+            )
+        if published is not None:
+            story = replace(story, published=published, updated=published)
+        stories.append(story)
+    return replace(content, stories=tuple(stories))
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    """One ``<url>`` of :func:`sitemap_xml`; ``news_*`` make it a Google News entry."""
+
+    url: str
+    lastmod: str | None = None
+    news_published: str | None = None
+    news_title: str | None = None
+
+
+def sitemap_xml(entries: Sequence[SitemapEntry]) -> str:
+    """A sitemap of ``entries`` (with the Google News namespace when an entry uses it)."""
+    rows = []
+    for entry in entries:
+        parts = [f"<loc>{escape(entry.url)}</loc>"]
+        if entry.lastmod:
+            parts.append(f"<lastmod>{entry.lastmod}</lastmod>")
+        if entry.news_published or entry.news_title:
+            parts.append(
+                "<news:news><news:publication><news:name>Test</news:name>"
+                "<news:language>en</news:language></news:publication>"
+                f"<news:publication_date>{entry.news_published or ''}</news:publication_date>"
+                f"<news:title>{escape(entry.news_title or '')}</news:title></news:news>"
+            )
+        rows.append("  <url>" + "".join(parts) + "</url>\n")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n'
+        + "".join(rows)
+        + "</urlset>\n"
     )
 
 
