@@ -362,7 +362,7 @@ def run_benchmark(args: argparse.Namespace) -> int:
         print(f"python -m benchmarks.crawl: {exc}", file=sys.stderr)
         return 2
     if args.pages < 1 or args.repeat < 1:
-        print("python -m benchmarks.crawl: --pages and --repeat must be at least 1", file=sys.stderr)
+        print("python -m benchmarks.crawl: --pages and --repeat must be >= 1", file=sys.stderr)
         return 2
     names = chosen_crawlers(args)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="newscrawl-crawlbench-"))

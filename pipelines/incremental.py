@@ -12,9 +12,10 @@ At spider open (in a thread, off the reactor) it loads the page states of the sp
 and the URLs the revisit policy wants now (:meth:`ArticleStore.due_for_revisit`). Then:
 
 - **requests** the spider makes for pages are dropped when a sitemap ``lastmod`` says the page
-  has not changed since it was last fetched successfully (``newscrawl/skipped/unchanged_lastmod``)
-  or when their sitemap/feed date is older than ``NEWSCRAWL_MAX_ARTICLE_AGE_DAYS``
-  (``newscrawl/skipped/too_old``; child sitemaps of an index too); requests for known URLs get
+  has not changed since it was last fetched successfully (``newscrawl/skipped/unchanged_lastmod``;
+  :data:`LASTMOD_TOLERANCE` allows for the server's clock), or when their sitemap/feed date is
+  older than ``NEWSCRAWL_MAX_ARTICLE_AGE_DAYS`` (``newscrawl/skipped/too_old``; child sitemaps
+  of an index too); requests for known URLs get
   ``If-None-Match``/``If-Modified-Since`` and accept a 304 (``handle_httpstatus_list``);
 - **start**: after the spider's own start requests come the revisits
   (``newscrawl/revisit/requested``), so that an edit no sitemap announced is still caught;
@@ -56,6 +57,10 @@ logger = logging.getLogger(__name__)
 # Statuses after which the stored content is known to be the page's current content.
 _CONTENT_KNOWN = frozenset({200, 304})
 _NOT_MODIFIED = 304
+# A lastmod this close before the last fetch still counts as "maybe changed": the server's
+# clock may lag ours, and an edit made just after our fetch must not be skipped for good. The
+# price is one more fetch of pages edited within this long before they were fetched.
+LASTMOD_TOLERANCE = timedelta(minutes=5)
 Clock = Callable[[], datetime]
 
 
@@ -66,7 +71,10 @@ def crawl_clock(value: str | None) -> Clock:
     Raises ``ValueError`` for an unreadable value."""
     if not value:
         return lambda: datetime.now(timezone.utc)
-    start = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    try:
+        start = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"NEWSCRAWL_NOW={value!r} is not an ISO 8601 time") from None
     if start.tzinfo is None:
         start = start.replace(tzinfo=timezone.utc)
     began = time.monotonic()
@@ -133,7 +141,11 @@ class IncrementalMiddleware:
             return
         sites = sorted({h.removeprefix("www.") for h in getattr(spider, "hosts", ())})
         now = self.settings.clock()
-        self.states, self.due = await run_in_thread(self._load, store, sites, now)
+        try:
+            self.states, self.due = await run_in_thread(self._load, store, sites, now)
+        except Exception as error:  # the database is down: crawl everything, store what we can
+            logger.error("could not load the crawl state (%s); fetching every page in full", error)
+            return
         self._writer = pipeline.writer
         self._stats().set_value("newscrawl/incremental/known_pages", len(self.states))
         logger.info(
@@ -228,7 +240,7 @@ class IncrementalMiddleware:
             and state is not None
             and state.last_status in _CONTENT_KNOWN
             and state.content_hash is not None
-            and not state.changed_since_fetch(lastmod)
+            and not state.changed_since_fetch(lastmod + LASTMOD_TOLERANCE)
         ):
             return "unchanged_lastmod"
         return None

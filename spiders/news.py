@@ -21,7 +21,7 @@ The stats (also stored in ``crawl_runs.stats``):
 
 - ``newscrawl/documents/<kind>``: responses by kind (robots, sitemap, sitemap_index, feed, html,
   binary, empty, unknown); ``newscrawl/pages/<kind>``: HTML pages by kind (article, listing,
-  other);
+  other), and not_modified (a 304 to a conditional request);
 - ``newscrawl/dropped/<reason>``: non_html, binary, empty, unrecognised, bad_gzip,
   bad_sitemap, empty_sitemap, bad_feed, empty_feed, off_site, extraction_error,
   extraction_crash, bad_start_url (and the pipelines' no_title, no_body, bad_url,

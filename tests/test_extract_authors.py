@@ -101,3 +101,111 @@ def test_clean_author_names_drops_prefixes_and_stray_words(
     raw: list[str], names: list[str]
 ) -> None:
     assert clean_author_names(raw) == names
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        (["Craig Meyer USA TODAY NETWORK"], ["Craig Meyer"]),
+        (["Williams Perdomo wperdomod"], ["Williams Perdomo"]),
+        (["Alex Bozarjian Thursday"], ["Alex Bozarjian"]),
+        (["Andrew Bosworth, CTO of Reality Labs"], ["Andrew Bosworth"]),
+        (["Zeige alle Beiträge von Petra Ruland"], ["Petra Ruland"]),
+        (["Johanna Kropfitsch Alle Artikel"], ["Johanna Kropfitsch"]),
+        (["James O&#039;Neil"], ["James O'Neil"]),
+        (["Interview Julia Lauter"], ["Julia Lauter"]),
+        (["George T. Conway III"], ["George T. Conway III"]),
+        (["Ludwig van Beethoven"], ["Ludwig van Beethoven"]),
+    ],
+)
+def test_clean_author_names_drops_outlets_handles_and_weekdays(
+    raw: list[str], names: list[str]
+) -> None:
+    assert clean_author_names(raw) == names
+
+
+def _authors_at(html: str, url: str) -> list[str]:
+    return extract_authors(Page.parse(html, url))
+
+
+def test_author_named_in_a_personal_sites_name_is_kept() -> None:
+    html = """<html><head><meta property="og:site_name" content="Jane Doe's Blog">
+    <meta name="author" content="Jane Doe"></head><body><h1>T</h1></body></html>"""
+    assert _authors_at(html, "https://jdoe.example/post") == ["Jane Doe"]
+
+
+def test_site_name_as_author_is_still_dropped() -> None:
+    html = """<html><head><meta property="og:site_name" content="Example Daily News">
+    <meta name="author" content="Example Daily"></head><body><h1>T</h1></body></html>"""
+    assert _authors_at(html, "https://exampledaily.example/post") == []
+
+
+def test_author_from_loose_class_when_nothing_else_names_one() -> None:
+    html = """<html><body><h1>Ein Beitrag</h1><p>Text des Beitrags.</p>
+    <span class="news-list-author">Erstellt von Andri Bryner</span></body></html>"""
+    assert _authors(html) == ["Andri Bryner"]
+
+
+def test_forum_username_outside_the_comments() -> None:
+    html = """<html><body><h1>Thread</h1><div class="submitted">Gespeichert von
+    <span class="username">rasos</span></div><p>Post.</p>
+    <div class="comments"><span class="username">reader1</span></div></body></html>"""
+    assert _authors(html) == ["rasos"]
+
+
+def test_username_in_comments_only_is_not_the_author() -> None:
+    html = """<html><body><h1>Story</h1><p>Text.</p>
+    <div id="comments"><span class="username">reader1</span></div></body></html>"""
+    assert _authors(html) == []
+
+
+def test_editorial_team_byline_on_its_own() -> None:
+    html = """<html><body><h1>Story</h1><div class="td-post-author-name">von Redaktion,</div>
+    <p>Text.</p></body></html>"""
+    assert _authors(html) == ["Redaktion"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p><span class='label'>Autor:</span> Fritz Imhof<br></p>",
+        "<p><strong>Autorin: Uta Staschewski, Projektleiterin in Tunis.</strong></p>",
+    ],
+)
+def test_labelled_author_in_text(body: str) -> None:
+    html = f"<html><body><h1>Story</h1><p>Text.</p>{body}</body></html>"
+    names = _authors(html)
+    assert names and names[0] in ("Fritz Imhof", "Uta Staschewski")
+
+
+def _ld_author_page(ld_authors: str, byline: str) -> str:
+    return f"""<html><head><script type="application/ld+json">{{"@type": "NewsArticle",
+    "headline": "H", "author": [{ld_authors}]}}</script></head><body><h1>H</h1>
+    <div class="byline">{byline}</div><p>Text.</p></body></html>"""
+
+
+def test_byline_naming_more_authors_than_json_ld_wins() -> None:
+    html = _ld_author_page('{"@type": "Person", "name": "Ann Lee"}', "By Ann Lee and Bo Chen")
+    assert _authors(html) == ["Ann Lee", "Bo Chen"]
+
+
+def test_byline_without_the_contributors_json_ld_adds_wins() -> None:
+    html = _ld_author_page(
+        '{"@type": "Person", "name": "Ann Lee"}, {"@type": "Person", "name": "Bo Chen"}',
+        "By Ann Lee Contributions from Bo Chen published 23 December 2023",
+    )
+    assert _authors(html) == ["Ann Lee"]
+
+
+def test_template_leftovers_in_the_byline_do_not_add_names() -> None:
+    html = _ld_author_page('{"@type": "Person", "name": "Ann Lee"}', "By Ann Lee, monthFull day")
+    assert _authors(html) == ["Ann Lee"]
+
+
+def test_byline_unrelated_to_json_ld_does_not_win() -> None:
+    html = _ld_author_page('{"@type": "Person", "name": "Ann Lee"}', "By Kim Park")
+    assert _authors(html) == ["Ann Lee"]
+
+
+def test_leading_reporting_credit_keeps_the_name() -> None:
+    assert clean_author_names(["Reporting by Jane Doe"]) == ["Jane Doe"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from newscrawl.extract import extract_article
 
 PARAGRAPH = (
@@ -100,3 +102,90 @@ def test_affiliate_disclaimer_and_related_box_are_dropped() -> None:
     <p>If you buy something through a link on this page, we may earn a commission.</p>
     <p>{SECOND}</p><h3>Most read stories this week</h3><p>Teaser of another story</p></div>""")
     assert body.splitlines() == [PARAGRAPH, SECOND]
+
+
+def test_soft_hyphens_and_zero_width_characters_are_removed() -> None:
+    hyphenated = PARAGRAPH.replace("council", "coun\u00adcil").replace("budget", "bud\u200bget")
+    body = _body(f'<div class="story"><p>{hyphenated}</p><p>{SECOND}</p></div>')
+    assert body.splitlines()[0] == PARAGRAPH
+
+
+STANDFIRST = "Officers searched the school library after a complaint about one book on the shelves."
+# Links around the story make the page as a whole score below the story's own container.
+LINK_LIST = "<ul>" + "".join(
+    f'<li><a href="/s{i}">Another story from the archive number {i}</a></li>' for i in range(6)
+) + "</ul>"
+
+
+def test_standfirst_above_the_story_container_is_kept() -> None:
+    head = f'<meta name="description" content="{STANDFIRST}">'
+    body = _body(
+        f'<p class="dek">{STANDFIRST}</p><div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p>'
+        f"</div>{LINK_LIST}",
+        head,
+    )
+    assert body.splitlines()[:2] == [STANDFIRST, PARAGRAPH]
+
+
+def test_description_not_printed_on_the_page_is_not_added() -> None:
+    head = f'<meta name="description" content="{STANDFIRST}">'
+    body = _body(f'<div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p></div>', head)
+    assert STANDFIRST not in body
+
+
+def test_description_printed_above_the_headline_is_not_added() -> None:
+    head = f'<meta name="description" content="{STANDFIRST}">'
+    html = (
+        f"<html><head>{head}</head><body><p>{STANDFIRST}</p><h1>Headline</h1>"
+        f'<div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p></div>{LINK_LIST}</body></html>'
+    )
+    body = extract_article(html, "https://news.example.com/story").body
+    assert STANDFIRST not in body
+
+
+NEXT_STORY = (
+    "In other news, the harbour authority announced that the ferry timetable will change in "
+    "the spring, with more crossings in the morning and fewer late in the evening."
+)
+
+
+def test_next_stories_loaded_below_in_their_own_article_are_left_out() -> None:
+    stories = "".join(
+        f'<article class="post"><h2>Story {i}</h2><div class="article-body">'
+        f"<p>{text}</p><p>{text} More.</p></div></article>"
+        for i, text in enumerate((PARAGRAPH, NEXT_STORY, NEXT_STORY + " Later."))
+    )
+    body = _body(f'<div class="feed">{stories}</div>')
+    assert PARAGRAPH in body.splitlines()
+    assert NEXT_STORY not in body
+
+
+def test_story_split_by_an_ad_inside_one_article_is_joined() -> None:
+    body = _body(
+        f'<article><div class="article-body"><p>{PARAGRAPH}</p></div>'
+        f'<div class="ad-slot">Advertisement</div>'
+        f'<div class="article-body"><p>{SECOND}</p></div></article>'
+    )
+    assert body.splitlines() == [PARAGRAPH, SECOND]
+
+
+LONG_LINKED = (
+    "The library board, which met separately on Wednesday, said that it would publish the full "
+    "list of new opening hours on its website next month, after a survey of residents that "
+    "asked which evenings and weekend mornings they would use most, and how often they visit."
+)
+
+
+def test_long_paragraph_missing_from_article_body_json_ld_is_kept() -> None:
+    article_body = "\n".join([PARAGRAPH, SECOND, PARAGRAPH + " Again.", SECOND + " Again."])
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "articleBody": article_body}
+    head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    body = _body(
+        f'<div class="story"><p>{PARAGRAPH}</p><p>{LONG_LINKED}</p><p>{SECOND}</p>'
+        f"<p>Short line the editors added.</p>"
+        f"<p>{PARAGRAPH} Again.</p><p>{SECOND} Again.</p></div>",
+        head,
+    )
+    lines = body.splitlines()
+    assert LONG_LINKED in lines
+    assert "Short line the editors added." not in lines

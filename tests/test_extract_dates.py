@@ -163,3 +163,86 @@ def test_extract_article_default_now_rejects_future_dates() -> None:
     the story, with commas, and more words.</p></body></html>"""
     article = extract_article(html, "https://news.example.com/a")
     assert article.published_at is None
+
+
+def test_numeric_dates_follow_the_page_language() -> None:
+    html = '<html lang="{lang}"><body><h1>T</h1><p class="date">06/03/2015</p></body></html>'
+    published_us, _ = _dates(html.format(lang="en-US"))
+    published_de, _ = _dates(html.format(lang="de-DE"))
+    assert published_us is not None and (published_us.month, published_us.day) == (6, 3)
+    assert published_de is not None and (published_de.month, published_de.day) == (3, 6)
+
+
+def test_date_in_plain_text_after_the_headline_is_the_last_resort() -> None:
+    html = """<html lang="de"><body><h1>Pressemitteilung zum Haushalt</h1>
+    <div><span>Berlin, 29.10.2021</span></div><p>Der Text der Meldung.</p></body></html>"""
+    published, _ = _dates(html, url="https://example.org/presse/meldung")
+    assert published == datetime(2021, 10, 29, tzinfo=UTC)
+
+
+def test_dotted_date_is_day_first_when_the_page_states_no_language() -> None:
+    html = '<html><body><h1>T</h1><span class="date">07.11.2023</span><p>Body</p></body></html>'
+    published, _ = _dates(html)
+    assert published == datetime(2023, 11, 7, tzinfo=UTC)
+
+
+def test_shown_local_day_wins_over_a_utc_stamp_of_the_next_day() -> None:
+    # 8 pm EST on the 19th is 01:00 UTC on the 20th: the page states the 19th.
+    html = """<html><head>
+    <meta property="article:published_time" content="2023-12-20T01:00:21Z">
+    </head><body><h1>Headline of the story</h1>
+    <div class="timestamp">Published 8:00 PM EST, Tue December 19, 2023</div>
+    <p>Body</p></body></html>"""
+    published, _ = _dates(html)
+    assert published is not None and published.date().isoformat() == "2023-12-19"
+
+
+def test_shown_date_far_from_the_structured_one_does_not_win() -> None:
+    html = """<html><head>
+    <meta property="article:published_time" content="2023-12-20T01:00:21Z">
+    </head><body><h1>Headline of the story</h1>
+    <div class="date">December 1, 2023</div><p>Body</p></body></html>"""
+    published, _ = _dates(html)
+    assert published is not None and published.date().isoformat() == "2023-12-20"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/factchecks/2023/dec/21/a-claim/", datetime(2023, 12, 21)),
+        ("https://example.org/media-news/meldungen/29-10-2021", datetime(2021, 10, 29)),
+        ("https://example.org/2019/03/07/a-post/", datetime(2019, 3, 7)),
+    ],
+)
+def test_url_date_forms(url: str, expected: datetime) -> None:
+    published, _ = _dates("<html><body><p>No dates here.</p></body></html>", url=url)
+    assert published == expected.replace(tzinfo=UTC)
+
+
+def test_url_date_beats_an_unlabelled_date_elsewhere_on_the_page() -> None:
+    html = """<html><body><h2>A claim checked</h2>
+    <div class="statement-meta">stated on December 13, 2023 in a post</div>
+    <p>Body text.</p></body></html>"""
+    published, _ = _dates(html, url="https://example.org/factchecks/2023/dec/21/a-claim/")
+    assert published == datetime(2023, 12, 21, tzinfo=UTC)
+
+
+def test_slashed_date_is_day_first_on_a_british_page() -> None:
+    html = '<html lang="en-GB"><body><h1>T</h1><span class="date">02/10/2020</span></body></html>'
+    published, _ = _dates(html)
+    assert published == datetime(2020, 10, 2, tzinfo=UTC)
+
+
+def test_date_in_the_kicker_line_above_the_headline() -> None:
+    html = """<html lang="de"><body><p class="category">24. April 2020 | <a>Presse</a></p>
+    <h1>Ein Künstler gestaltet die Titelseite</h1><p>Der Text der Meldung.</p></body></html>"""
+    published, _ = _dates(html)
+    assert published == datetime(2020, 4, 24, tzinfo=UTC)
+
+
+def test_paragraph_opening_with_a_date_is_the_last_resort() -> None:
+    html = """<html lang="de"><body><h1>Arbeitsmarkt im Januar</h1><div><p><strong>01.02.2022
+    Der Arbeitsmarkt ist gut in das Jahr gestartet, sagte die Vorsitzende heute in Nürnberg vor
+    der Presse, und die Zahl der Arbeitslosen sank.</strong></p></div></body></html>"""
+    published, _ = _dates(html)
+    assert published == datetime(2022, 2, 1, tzinfo=UTC)

@@ -54,3 +54,15 @@ def test_headline_with_dash_inside_is_kept() -> None:
 
 def test_no_title_at_all() -> None:
     assert _title("<html><body><p>Just text.</p></body></html>") is None
+
+
+def test_inline_markup_in_h1_does_not_space_out_a_possessive() -> None:
+    html = """<html><head><title>Kotaku's top games | Kotaku</title></head><body>
+    <h1><em>Kotaku</em>'s top games</h1></body></html>"""
+    assert _title(html) == "Kotaku's top games"
+
+
+def test_inline_markup_in_h1_does_not_space_out_a_comma() -> None:
+    html = """<html><head><title>Rain, then sun</title></head><body>
+    <h1><b>Rain</b>, then sun</h1></body></html>"""
+    assert _title(html) == "Rain, then sun"

@@ -108,11 +108,16 @@ def edit(content: DemoContent, edited: set[int], commented: set[int], now: datet
     stories = []
     for story in content.stories:
         if story.id in edited:
-            body = story.body.replace("\n\n", "\n\nCorrection: an earlier version misstated a figure.\n\n", 1)
+            correction = "\n\nCorrection: an earlier version misstated a figure.\n\n"
+            body = story.body.replace("\n\n", correction, 1)
             story = dataclasses.replace(story, body=body, updated=now)
         if story.id in commented:
-            comment = Comment(id=90_000 + story.id, author="Late Reader", posted=now,
-                              text=f"A new comment on story {story.id}, written after the first crawl.")
+            comment = Comment(
+                id=90_000 + story.id,
+                author="Late Reader",
+                posted=now,
+                text=f"A new comment on story {story.id}, written after the first crawl.",
+            )
             story = dataclasses.replace(story, comments=(*story.comments, comment), updated=now)
         stories.append(story)
     return dataclasses.replace(content, stories=tuple(stories))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa
@@ -13,7 +13,13 @@ from scrapy import Spider
 from scrapy.utils.test import get_crawler
 
 from newscrawl.items import Article, Comment
-from pipelines.store import StorePipeline, jsonable_stats, mask_password, run_status
+from pipelines.store import (
+    StorePipeline,
+    StoreSettings,
+    jsonable_stats,
+    mask_password,
+    run_status,
+)
 
 
 class NewsLikeSpider(Spider):
@@ -183,3 +189,16 @@ def test_jsonable_stats():
 )
 def test_run_status(reason, figures, status):
     assert run_status(reason, figures) == status
+
+
+def test_near_duplicate_settings_from_the_crawl_settings():
+    def settings(**values):
+        return StoreSettings.from_crawler(get_crawler(Spider, values)).near_duplicates()
+
+    default = settings()
+    assert default.threshold == 0.8 and default.window == timedelta(days=30)
+    tuned = settings(
+        NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD="0.9", NEWSCRAWL_NEAR_DUPLICATE_WINDOW_DAYS="0"
+    )
+    assert tuned.threshold == 0.9 and tuned.window is None
+    assert settings(NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD="0") is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from datetime import datetime, timezone
 
 import pytest
 
@@ -12,6 +13,7 @@ from newscrawl.discovery import (
     Entry,
     decompress,
     is_usable_url,
+    parse_entry_date,
     parse_feed,
     parse_sitemap,
     sitemaps_from_robots,
@@ -186,3 +188,63 @@ def test_parse_feed_ignores_entities():
 )
 def test_is_usable_url(url, usable):
     assert is_usable_url(url) is usable
+
+
+NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+        xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+  <url>
+    <loc>https://news.example.com/2025/01/rates/</loc>
+    <lastmod>2025-01-06T12:00:00+00:00</lastmod>
+    <news:news>
+      <news:publication><news:name>Example News</news:name><news:language>en</news:language>
+      </news:publication>
+      <news:publication_date>2025-01-06T10:00:00+01:00</news:publication_date>
+      <news:title>Central Bank  Holds Rates</news:title>
+    </news:news>
+  </url>
+  <url><loc>https://news.example.com/2025/01/plain/</loc></url>
+</urlset>"""
+
+
+def test_parse_google_news_sitemap_publication_date_and_title():
+    kind, entries = parse_sitemap(NEWS_SITEMAP, BASE)
+    assert kind is DocumentKind.SITEMAP
+    assert entries == [
+        Entry(
+            "https://news.example.com/2025/01/rates/",
+            "2025-01-06T12:00:00+00:00",
+            published="2025-01-06T10:00:00+01:00",
+            title="Central Bank Holds Rates",
+        ),
+        Entry("https://news.example.com/2025/01/plain/"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-01-06T10:00:00+01:00", datetime(2025, 1, 6, 9, tzinfo=timezone.utc)),
+        ("2025-01-06T10:00:00Z", datetime(2025, 1, 6, 10, tzinfo=timezone.utc)),
+        ("2025-01-06", datetime(2025, 1, 6, tzinfo=timezone.utc)),
+        ("Mon, 06 Jan 2025 10:00:00 +0000", datetime(2025, 1, 6, 10, tzinfo=timezone.utc)),
+        ("2025-01-06T10:00:00", datetime(2025, 1, 6, 10, tzinfo=timezone.utc)),
+        ("yesterday", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_entry_date(text, expected):
+    assert parse_entry_date(text) == expected
+
+
+def test_parse_entry_date_latest_reading_of_vague_values():
+    # A bare date may mean any moment of that day in any time zone.
+    assert parse_entry_date("2025-01-06", latest=True) == datetime(
+        2025, 1, 7, 12, tzinfo=timezone.utc
+    )
+    assert parse_entry_date("2025-01-06T10:00:00", latest=True) == datetime(
+        2025, 1, 6, 22, tzinfo=timezone.utc
+    )
+    exact = "2025-01-06T10:00:00+00:00"
+    assert parse_entry_date(exact, latest=True) == parse_entry_date(exact)

@@ -176,3 +176,52 @@ def test_malformed_links_are_skipped_not_fatal(site):
     urls = requested(spider.parse(respond("/page/2/", body, "text/html", "page")))
     assert BASE + "/page/3/" in urls
     assert all("ccpa" not in u and ":abc" not in u for u in urls)
+
+
+NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+        xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>http://127.0.0.1:8000/2026/01/a/</loc><lastmod>2026-01-02T10:00:00Z</lastmod>
+<news:news><news:publication_date>2026-01-01T09:00:00Z</news:publication_date>
+<news:title>Sitemap title</news:title></news:news></url>
+</urlset>"""
+
+
+def test_sitemap_facts_travel_with_the_request_as_plain_strings():
+    spider = make_spider()
+    (request,) = spider.parse(respond("/news.xml", NEWS_SITEMAP, "application/xml"))
+    assert request.meta["newscrawl_lastmod"] == "2026-01-02T10:00:00Z"
+    assert request.meta["newscrawl_published"] == "2026-01-01T09:00:00Z"
+    assert request.meta["newscrawl_title"] == "Sitemap title"
+    assert request.meta["newscrawl_page"] is True
+
+
+def test_a_not_modified_answer_yields_nothing():
+    spider = make_spider()
+    response = Response(BASE + "/2026/01/a/", status=304, request=Request(BASE + "/2026/01/a/"))
+    assert list(spider.parse(response)) == []
+    assert stat(spider, "newscrawl/pages/not_modified") == 1
+    assert stat(spider, "newscrawl/dropped/empty") == 0
+
+
+def test_released_pages_free_their_budget():
+    spider = make_spider(NEWSCRAWL_MAX_PAGES_PER_SITE=1)
+    sitemap = (
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<url><loc>http://127.0.0.1:8000/a/</loc></url></urlset>"
+    )
+    (first,) = spider.parse(respond("/s1.xml", sitemap, "application/xml"))
+    spider.release_page(first.url)  # e.g. skipped as unchanged by the incremental middleware
+    other = sitemap.replace(b"/a/", b"/b/")
+    assert requested(spider.parse(respond("/s2.xml", other, "application/xml"))) == [
+        BASE + "/b/"
+    ]
+
+
+def test_revisit_requests_count_as_requested():
+    spider = make_spider()
+    request = spider.page_request(BASE + "/2026/01/a/", "revisit")
+    assert request.meta["newscrawl_found_in"] == "revisit"
+    sitemap = NEWS_SITEMAP
+    assert list(spider.parse(respond("/news.xml", sitemap, "application/xml"))) == []
+    assert stat(spider, "newscrawl/skipped/seen_url") == 1

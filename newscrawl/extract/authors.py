@@ -6,6 +6,7 @@ e-mail addresses, split on "and"/"&"/commas, duplicates removed (case-insensitiv
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -20,8 +21,9 @@ MAX_NAME_CHARS = 60
 
 _BY_RE = re.compile(
     r"^\s*(?:written|posted|reported|compiled|edited|text|story|words|photos?|published|"
-    r"veröffentlicht|geschrieben|verfasst|erstellt|eingetragen|publié|écrit|publicado|escrito|"
-    r"pubblicato|scritto)?\s*"
+    r"submitted|interview|reporting|veröffentlicht|geschrieben|verfasst|erstellt|eingetragen|gespeichert|"
+    r"pressemitteilung|publié|écrit|publicado|escrito|pubblicato|scritto|"
+    r"(?:zeige\s+|view\s+|see\s+|show\s+)?all(?:e)?\s+(?:posts|articles|beiträge|artikel))?\s*"
     r"(?:by|von|par|por|di|door|de|av|af)\s*[:\-]?\s+",
     re.IGNORECASE,
 )
@@ -56,15 +58,24 @@ ROLE_WORDS = frozenset(
         "officer", "head", "president", "director", "ceo", "founder", "cofounder", "sponsored",
         "fellow", "professor", "expert", "reviewer", "reviewed",
         "edited", "fact", "checked", "minute", "minutes", "min", "share", "last", "the",
+        "alle", "artikel", "beiträge", "mehr", "interview", "cto", "cfo", "coo", "vp",
     }
 )
 CREDIT_WORDS = frozenset({"image", "images", "photo", "photos", "credit", "picture", "source"})
 _DATE_WORD_RE = re.compile(
     r"\b(?:\d{1,4}[./-]\d{1,2}|\d{1,2}:\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
-    r"dec)[a-z]*\.?\s+\d{1,2}|\d{4}|ago|updated|published|am|pm)\b",
+    r"dec)[a-z]*\.?\s+\d{1,2}|\d{4}|ago|updated|published|am|pm|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
+    r"sonntag)\b",
     re.IGNORECASE,
 )
 _EMAIL_RE = re.compile(r"\S+@\S+")
+_CONTRIBUTORS_RE = re.compile(
+    r"\b(?:contributions?\s+(?:from|by)|additional\s+reporting|with\s+reporting|"
+    r"reporting\s+by|edited\s+by|reviewed\s+by|fact[\s-]checked\s+by|"
+    r"medically\s+reviewed)\b",
+    re.IGNORECASE,
+)
 _URL_RE = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net|html?)\b", re.IGNORECASE)
 _NAME_CHAR_RE = re.compile(r"[^\w\s.'’\-]")
 _BYLINE_XPATH = etree.XPath(
@@ -78,6 +89,28 @@ _BYLINE_XPATH = etree.XPath(
     " or contains(@class, 'firma')]"
 )
 
+# Looser markup, tried only when nothing above named anyone: any class mentioning an author,
+# a ``<byline>`` element, forum and blog user names. Comment areas are skipped: their user
+# names are readers, not the article's author.
+_LOOSE_BYLINE_XPATH = etree.XPath(
+    "//body//*[(contains(@class, 'author') or contains(@class, 'Author') or self::byline"
+    " or contains(@class, 'username') or contains(@class, 'submitted'))"
+    " and not(ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment')"
+    " or contains(@class, 'Comment')])]"
+)
+# "Autor: Jane Doe", "Autorin: …", "Author: …", "Text: …", "Written by …" in a short text node.
+_LABELLED_TEXT_XPATH = etree.XPath(
+    "//body//text()[starts-with(normalize-space(.), 'Autor') or starts-with(normalize-space(.),"
+    " 'Author') or starts-with(normalize-space(.), 'Text:') or starts-with(normalize-space(.),"
+    " 'Written by') or starts-with(normalize-space(.), 'Von:')][string-length(.) < 200]"
+)
+_LABELLED_RE = re.compile(
+    r"^\s*(?:autor(?:in|en)?|authors?|text|von|written\s+by)\s*[:\-]?\s*", re.IGNORECASE
+)
+# Editorial-team bylines that stand for an author on their own ("Redaktion" alone).
+TEAM_BYLINES = frozenset({"redaktion", "rédaction", "redacción", "redazione", "redactie"})
+MAX_LOOSE_CANDIDATES = 30
+
 
 def extract_authors(page: Page, rules: SiteRules | None = None) -> list[str]:
     """The article's authors as a clean list of names (possibly empty).
@@ -86,20 +119,61 @@ def extract_authors(page: Page, rules: SiteRules | None = None) -> list[str]:
     authors, and a source yielding only such names gives way to the next one.
     """
     organisations = _organisation_names(page)
-    for source in (_from_rules, _from_json_ld, _from_meta, _from_itemprop, _from_byline,
-                   _from_title_neighbours):
+    visible_sources = (_from_byline, _from_title_neighbours, _from_loose_byline,
+                       _from_labelled_text)
+    for source in (_from_rules, _from_json_ld, _from_meta, _from_itemprop, *visible_sources):
         raw = source(page, rules)
         names = [n for n in clean_author_names(raw) if not _is_organisation(n, organisations)]
-        if source in (_from_byline, _from_title_neighbours):
+        if source in visible_sources:
             # Visible text is noisier: one-word leftovers ("The", "Last") are not names, but
             # an element holding one word only is a handle ("gnaddrig").
             names = [n for n in names if len(n.split()) >= 2]
             if not names:
                 handles = [_handle(text) for text in raw]
                 names = [h for h in handles if h and not _is_organisation(h, organisations)]
+            if not names:
+                names = [team for team in map(_team_byline, raw) if team]
         if names:
+            if source in (_from_json_ld, _from_meta):
+                return _reconciled_with_byline(names, page, organisations)
             return names
     return []
+
+
+def _reconciled_with_byline(
+    structured: list[str], page: Page, organisations: set[str]
+) -> list[str]:
+    """The byline's names when they overlap the structured ones but differ from them.
+
+    Structured data often lists only the first of several authors, or adds contributors
+    and editors that the byline shows apart; the byline is what the reader sees.
+    """
+    raw = _from_byline(page, None)
+    shown = [
+        n for n in clean_author_names(raw)
+        if len(n.split()) >= 2 and not _is_organisation(n, organisations)
+    ]
+    structured_keys = {_squash(n) for n in structured}
+    # Extra names must read as names: template leftovers ("monthFull day") do not.
+    shown = [n for n in shown if _squash(n) in structured_keys or _looks_like_name(n)]
+    shown_keys = {_squash(n) for n in shown}
+    if shown and shown_keys & structured_keys and shown_keys != structured_keys:
+        return shown
+    return structured
+
+
+_NAME_PARTICLES = frozenset(
+    {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin",
+     "al", "ter", "zu", "y"}
+)
+
+
+def _looks_like_name(name: str) -> bool:
+    """Every word capitalised (particles like "van" aside), and the last one too."""
+    words = name.split()
+    return len(words) >= 2 and words[-1][:1].isupper() and all(
+        word[:1].isupper() or word in _NAME_PARTICLES for word in words
+    )
 
 
 def _organisation_names(page: Page) -> set[str]:
@@ -122,9 +196,16 @@ def _is_organisation(name: str, organisations: set[str]) -> bool:
     if squashed.startswith("the"):
         squashed = squashed[3:]
     return any(
-        squashed == org or (len(squashed) >= 4 and (squashed in org or org in squashed))
+        squashed == org
+        or (len(squashed) >= 4 and org in squashed)
+        or (len(squashed) >= 4 and squashed in org and not _is_owners_site(name, org))
         for org in organisations
     )
+
+
+def _is_owners_site(name: str, org: str) -> bool:
+    """A personal site named after its author ("Jane Doe's Blog"): the name is an author."""
+    return len(name.split()) >= 2 and org.startswith(_squash(name) + "s")
 
 
 def _squash(text: str) -> str:
@@ -216,6 +297,62 @@ def _from_byline(page: Page, rules: SiteRules | None) -> list[str]:
     return []
 
 
+def _from_loose_byline(page: Page, rules: SiteRules | None) -> list[str]:
+    """The first short element whose class mentions an author or user name."""
+    for element in _LOOSE_BYLINE_XPATH(page.root)[:MAX_LOOSE_CANDIDATES]:
+        if element.tag in ("script", "style", "meta", "link", "img", "article"):
+            continue
+        text = " ".join(" ".join(element.itertext()).split())
+        if not 2 <= len(text) <= 80:
+            continue
+        if clean_author_names([text]) or _handle(text):
+            return [text]
+        team = _team_byline(text)
+        if team:
+            return [team]
+    return []
+
+
+def _team_byline(text: str) -> str | None:
+    """"von Redaktion," → "Redaktion": a byline naming only the editorial team."""
+    stripped = _BY_RE.sub("", text.strip()).strip(" ,.:;|-–—")
+    return stripped if stripped.lower() in TEAM_BYLINES else None
+
+
+def _from_labelled_text(page: Page, rules: SiteRules | None) -> list[str]:
+    """A text node labelled "Autor:", "Author:", "Text:" or "Written by" (the name may follow
+    in the next element, as in ``<span>Autor:</span> Jane Doe``)."""
+    for node in _LABELLED_TEXT_XPATH(page.root)[:MAX_LOOSE_CANDIDATES]:
+        text = " ".join(str(node).split())
+        match = _LABELLED_RE.match(text)
+        if not match:
+            continue
+        rest = text[match.end():]
+        if not rest:
+            rest = _text_after(node)
+        # "Jane Doe, Projektleiterin der …": the name is what comes before the first comma.
+        name = rest.split(",")[0].strip()
+        if name and clean_author_names([name]):
+            return [name]
+    return []
+
+
+def _text_after(node: Any) -> str:
+    """The text that follows a label node: the labelling element's tail, else the text of the
+    next element (``<span>Autor:</span> Jane Doe`` or ``<b>Von:</b><a>Jane Doe</a>``)."""
+    element = node.getparent()  # the element holding the text (or, for a tail, preceding it)
+    if element is None:
+        return ""
+    if not node.is_tail:
+        tail = " ".join((element.tail or "").split())
+        if tail:
+            return tail
+    following = element.getnext()
+    while following is not None and not " ".join(following.itertext()).strip():
+        following = following.getnext()  # skip <br> and empty wrappers
+    return " ".join(" ".join(following.itertext()).split()) if following is not None else ""
+
+
 _BYLINE_START_RE = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s+\w", re.IGNORECASE)
 
 
@@ -261,7 +398,12 @@ def _dedupe_repeated(words: list[str]) -> list[str]:
 
 
 def _split_names(value: str) -> list[str]:
-    text = " ".join(_EMAIL_RE.sub(" ", value).split())
+    # JSON-LD often carries HTML entities ("O&#039;Neil").
+    text = " ".join(_EMAIL_RE.sub(" ", html.unescape(value)).split())
+    # "By Jane Doe Contributions from John Roe": contributors and editors are not authors.
+    contributors = _CONTRIBUTORS_RE.search(text)
+    if contributors and contributors.start() > 0:
+        text = text[: contributors.start()]
     text = _LABEL_RE.sub("", text)
     text = _BY_RE.sub("", text)
     names = []
@@ -270,6 +412,29 @@ def _split_names(value: str) -> list[str]:
         if name:
             names.append(name)
     return names
+
+
+# "George T. Conway III": part of the name, not a credential.
+_GENERATION_SUFFIXES = frozenset({"II", "III", "IV", "V", "VI"})
+_AFFILIATION_WORDS = frozenset({"of", "at", "for", "from", "bei", "von", "de", "der"})
+
+
+def _drop_trailing_affiliation(words: list[str]) -> list[str]:
+    """"Craig Meyer USA TODAY NETWORK" → "Craig Meyer"; "Jane Doe jdoe" → "Jane Doe".
+
+    Trailing all-capitals words (an outlet) or a trailing lower-case word (a handle) follow a
+    name written in mixed case; the name itself keeps at least two words.
+    """
+    capitalised = [w for w in words if w[:1].isupper() and not w.isupper()]
+    if len(capitalised) < 2:
+        return words
+    while len(words) > 2 and (
+        (words[-1].isupper() and len(words[-1]) > 1 and "." not in words[-1]
+         and words[-1] not in _GENERATION_SUFFIXES)
+        or (words[-1].islower() and words[-1] not in _EDGE_STOPWORDS)
+    ):
+        words = words[:-1]
+    return words
 
 
 def _handle(raw: str) -> str | None:
@@ -306,13 +471,17 @@ def _clean_name(part: str) -> str | None:
     mixed_case = any(not word.isupper() for word in words)
     while (
         mixed_case and len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 4
-        and "." not in words[-1]
+        and "." not in words[-1] and words[-1] not in _GENERATION_SUFFIXES
     ):
         words.pop()
     while words and words[-1].lower().strip(".") in ROLE_WORDS:
         words.pop()
+    had_leading_role = bool(words) and words[0].lower().strip(".") in ROLE_WORDS
     while words and words[0].lower().strip(".") in ROLE_WORDS:
         words.pop(0)
+    if had_leading_role and words and words[0] in _AFFILIATION_WORDS:
+        return None  # "CTO of Reality Labs": a role and its organisation, no name
+    words = _drop_trailing_affiliation(words)
     if not words or len(words) > MAX_NAME_WORDS:
         return None
     if any(word.lower() in ROLE_WORDS for word in words) and len(words) > 3:

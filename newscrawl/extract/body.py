@@ -17,7 +17,7 @@ Steps (the tree is mutated, so this runs after every other field):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import lxml.html
@@ -55,9 +55,9 @@ JUNK_TAGS = (
     "map",
     "dialog",
 )
-# Elements that can be hidden or name a comment section (most elements carry no attribute).
+_JUNK_TAG_SET = frozenset(JUNK_TAGS)
+# Class/id words of comment sections (a cheap test before the exact-name lookup).
 _COMMENT_WORD_RE = re.compile(r"comment|respond|disqus|reply|coral")
-_ATTRIBUTED_XPATH = etree.XPath("//*[@class or @id or @style or @hidden or @aria-hidden]")
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Hidden elements with this much paragraph text are kept (paywalls hide the story with CSS).
 MIN_HIDDEN_PROSE = 120
@@ -118,6 +118,8 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 CONTAINER_TAGS = frozenset(
     {"div", "section", "article", "main", "body", "td", "form", "center", "font", "span"}
 )
+# Blocks that can hold a standfirst printed above the story.
+_STANDFIRST_TAGS = frozenset({"p", "div", "h2", "h3", "section", "span", "header"})
 CAPTION_TAGS = frozenset({"figure", "figcaption", "caption"})
 # Class/id words of boilerplate containers. Matched as whole tokens of the class/id.
 BOILERPLATE_TOKENS = frozenset(
@@ -266,6 +268,14 @@ BOILERPLATE_COMPOUNDS = frozenset(
     }
 )
 MAX_COMPOUND_WORDS = 3
+# Every word above as a substring ("tag" for "tag-links"): a name holding none of them
+# cannot be boilerplate.
+_ANY_BOILERPLATE_WORD_RE = re.compile(
+    "|".join(
+        sorted(BOILERPLATE_TOKENS | WEAK_BOILERPLATE_TOKENS | {"tag"}, key=len)[::-1]
+    ),
+    re.IGNORECASE,
+)
 # Containers whose class/id says "this is the story"; never removed by the token rule.
 CONTENT_HINT_RE = re.compile(
     r"article[-_]?body|articlebody|entry[-_]?content|post[-_]?(?:content|body|text|entry)|"
@@ -365,6 +375,19 @@ AUTHOR_BIO_RE = re.compile(
     r"journalist|writer|reporter|editor|correspondent|columnist|analyst|author|contributor|"
     r"producer|critic|freelancer|blogger|photographer|editor-in-chief|expert)s?\b",
 )
+# Closing lines that speak to the reader about the site, not the story ("Follow us on
+# Instagram", "If you enjoyed this post...", "Subscribe to read the full story", "© 2020").
+TRAILING_PROMO_RE = re.compile(
+    r"\b(?:follow|keep up with|find|connect with) (?:us|me|@?\w+(?: \w+){0,3}) on (?:twitter|x|"
+    r"facebook|instagram|linkedin|tiktok|threads|bluesky|mastodon|youtube)\b|"
+    r"\bif you (?:enjoyed|liked|like|enjoy) (?:reading )?(?:this|our)\b|"
+    r"\b(?:subscribe|sign up|register|log in)\b.{0,80}\b(?:to (?:read|view|continue|access)|"
+    r"full (?:story|article))\b|^(?:copyright\b|©)|\ball rights reserved\b|"
+    r"^(?:pour (?:lire la suite|accéder)|para (?:seguir leyendo|leer más))\b|"
+    r"^(?:send us|write to us|contact us|tips\?)\b",
+    re.IGNORECASE,
+)
+MAX_TRAILING_PROMO_CHARS = 300
 # Trailing labels ("Tagged in:", "Author", a lone name) are at most this many words.
 MAX_TRAILING_LABEL_WORDS = 3
 # Picture credits ("Jared Siskin/Getty Images", "(AP Photo/Jane Doe)", "Photo: Reuters").
@@ -393,7 +416,13 @@ MIN_REFERENCE_CHARS = 300
 MIN_REFERENCE_COVERAGE = 0.4
 # ... and used to filter lines when it is at least this share of the text found.
 REFERENCE_LENGTH_SHARE = 0.6
+# ... but long paragraphs stay even when it lacks them (some CMSs leave out the paragraphs
+# that hold links or embeds); furniture lines are short.
+MIN_UNREFERENCED_PARAGRAPH = 250
 _WORD_RE = re.compile(r"\w+")
+# Soft hyphens and zero-width spaces: invisible, but they split the words they sit in
+# (joiners stay: Persian and emoji sequences need them).
+_INVISIBLE_RE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 # Story-body containers named as such win when they hold this share of the best's text.
 MIN_HINTED_SHARE = 0.3
 # A following sibling of the story container joins it when it scores this share of it.
@@ -455,7 +484,7 @@ def _named_story_element(
     body: lxml.html.HtmlElement, stats: dict
 ) -> lxml.html.HtmlElement | None:
     candidates = [
-        el for el in _HINT_CANDIDATES_XPATH(body) if el in stats and _has_content_hint(el)
+        el for el in stats if el is not body and _has_content_hint(el) and _inside(el, {body})
     ]
     candidates += [el for el in body.iter("article", "main") if el in stats]
     candidates = [el for el in candidates if stats[el].text >= MIN_STORY_GOOD]
@@ -471,7 +500,54 @@ def _text_of_best(body: lxml.html.HtmlElement, stats: dict, page: Page, title: s
     reference = _structured_body(page)
     if reference:
         lines = _check_against_reference(lines, reference)
+    # After the reference check: an ``articleBody`` rarely repeats the standfirst.
+    standfirst = _standfirst_before(body, containers[0], stats, page)
+    if standfirst is not None and not any(_same_text(ln.text, standfirst) for ln in lines):
+        lines.insert(0, _Line(standfirst, 0, "p"))
     return _finish(lines, title)
+
+
+def _standfirst_before(
+    body: lxml.html.HtmlElement, container: lxml.html.HtmlElement, stats: dict, page: Page
+) -> str | None:
+    """The story's standfirst when it is printed after the headline, above or at the top of
+    the story container.
+
+    A block whose whole text is the page's meta description, printed between the ``<h1>``
+    and the story's paragraphs, is the lead sentence the editors wrote for the story (a
+    description that appears nowhere on the page is only metadata and is not used). Line
+    filters that use ``articleBody`` would drop it, so it is found in the tree.
+    """
+    description = page.meta_value("og:description", "description", "twitter:description")
+    if not description or len(description) < MIN_PARAGRAPH_CHARS:
+        return None
+    wanted = " ".join(description.split())
+    low, high = 0.8 * len(wanted), 1.2 * len(wanted) + 20
+    seen_h1 = body.find(".//h1") is None
+    for element in _until_end_of(body, container):
+        if element.tag == "h1":
+            seen_h1 = True
+            continue
+        if not seen_h1 or element.tag not in _STANDFIRST_TAGS:
+            continue
+        element_stats = stats.get(element)
+        if element_stats is None or not low <= element_stats.text <= high:
+            continue
+        text = " ".join(element.text_content().split())
+        if _same_text(text, wanted):
+            return text
+    return None
+
+
+def _until_end_of(
+    body: lxml.html.HtmlElement, container: lxml.html.HtmlElement
+) -> Iterator[lxml.html.HtmlElement]:
+    """The elements of ``body`` in document order up to the end of ``container``."""
+    for element in body.iter():
+        if element is container:
+            break
+        yield element
+    yield from container.iter()
 
 
 def _structured_body(page: Page) -> str | None:
@@ -508,7 +584,11 @@ def _check_against_reference(lines: list[_Line], reference: str) -> list[_Line]:
         return [_Line(text, 0, "p") for text in _reference_lines(reference)]
     if len(ref_words) < REFERENCE_LENGTH_SHARE * found_words:
         return lines  # a teaser or summary, not the whole story
-    return [line for line in lines if _share_in(line.text, ref_grams) >= 0.5]
+    return [
+        line
+        for line in lines
+        if len(line.text) >= MIN_UNREFERENCED_PARAGRAPH or _share_in(line.text, ref_grams) >= 0.5
+    ]
 
 
 def _grams(words: list[str]) -> list[tuple[str, ...]]:
@@ -623,13 +703,17 @@ def _remove_junk(root: lxml.html.HtmlElement) -> None:
     Hidden wrappers and ``<noscript>`` blocks that hold a whole story (pages revealed by
     script, paywalls that hide the text with CSS) are kept: their children stay in place.
     """
-    doomed = list(root.iter(*JUNK_TAGS))
-    for element in _ATTRIBUTED_XPATH(root):
-        names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-        if _is_hidden(element) or (
-            _COMMENT_WORD_RE.search(names)
-            and any(name in COMMENT_AREA_NAMES for name in names.split())
-        ):
+    # One Python walk: libxml2's XPath with attribute predicates is several times slower.
+    doomed = []
+    comment_memo: dict[tuple[str | None, str | None], bool] = {}
+    for element in root.iter():
+        tag = element.tag
+        junk = tag in _JUNK_TAG_SET or (
+            isinstance(tag, str)
+            and bool(element.attrib)
+            and (_is_hidden(element) or _names_comment_area(element, comment_memo))
+        )
+        if junk:
             doomed.append(element)
     for element in doomed:
         if element.tag in ("html", "body") or element.getparent() is None:
@@ -641,6 +725,21 @@ def _remove_junk(root: lxml.html.HtmlElement) -> None:
                 element.attrib.pop("hidden", None)
             continue
         drop_element(element)
+
+
+def _names_comment_area(
+    element: lxml.html.HtmlElement, memo: dict[tuple[str | None, str | None], bool]
+) -> bool:
+    """True when the class or id is an exact comment-section name (memoised per page)."""
+    key = (element.get("class"), element.get("id"))
+    found = memo.get(key)
+    if found is None:
+        names = f"{key[0] or ''} {key[1] or ''}".lower()
+        found = bool(_COMMENT_WORD_RE.search(names)) and any(
+            name in COMMENT_AREA_NAMES for name in names.split()
+        )
+        memo[key] = found
+    return found
 
 
 def _is_hidden(element: lxml.html.HtmlElement) -> bool:
@@ -655,7 +754,7 @@ def _is_hidden(element: lxml.html.HtmlElement) -> bool:
 
 def _holds_story(element: lxml.html.HtmlElement) -> bool:
     """Prose worth keeping: paragraphs of some length (menus and buttons have none)."""
-    paragraphs = element.xpath(".//p")
+    paragraphs = list(element.iter("p"))
     return bool(paragraphs) and sum(len(p.text_content()) for p in paragraphs) >= MIN_HIDDEN_PROSE
 
 
@@ -675,6 +774,8 @@ def _name_strength(name: str) -> int:
     """
     if _TAXONOMY_CLASS_RE.match(name) or name.startswith(("js-", "js_")):
         return 0  # taxonomy labels and script hooks say nothing about the box
+    if not _ANY_BOILERPLATE_WORD_RE.search(name):
+        return 0  # most names hold none of the words: skip splitting them
     words = _name_words(name)
     if not words:
         return 0
@@ -783,10 +884,6 @@ def _block_value(tag: str, inline: int, links: int) -> float:
     return -0.3 * plain - links
 
 
-# Only these can be boilerplate boxes: elements with a class or id, asides and footers.
-_NAMED_OR_BOX_XPATH = etree.XPath(".//*[@class or @id or self::aside or self::footer]")
-
-
 def _remove_boilerplate(body: lxml.html.HtmlElement, stats: dict) -> None:
     """Remove boilerplate containers, sparing the current best container, its ancestors and
     any container holding a large share of the best container's paragraph text."""
@@ -797,8 +894,10 @@ def _remove_boilerplate(body: lxml.html.HtmlElement, stats: dict) -> None:
     doomed = []
     memo: dict = {}
     words_memo: dict[str, int] = {}
-    for element in _NAMED_OR_BOX_XPATH(body):
-        if element in protected or element not in stats:
+    for element in stats:
+        if element in protected or not (
+            element.get("class") or element.get("id") or element.tag in ("aside", "footer")
+        ):
             continue
         strength = _is_boilerplate(element, memo, words_memo)
         if strength:
@@ -822,20 +921,17 @@ def _best_container(body: lxml.html.HtmlElement, stats: dict) -> lxml.html.HtmlE
     """The element with the highest subtree score (the deepest one on ties), widened to a
     real container when that is a single paragraph, so short lines around it are kept."""
     best, best_score = body, float("-inf")
-    elements = [el for el in body.iter() if isinstance(el.tag, str)]
-    for element in reversed(elements):
-        score = stats[element].score if element in stats else 0.0
-        if score > best_score:
-            best, best_score = element, score
+    # ``stats`` lists the subtree in document order: walking it backwards, the deepest
+    # element wins a tie. Elements removed since scoring are skipped.
+    for element, element_stats in reversed(stats.items()):
+        if element_stats.score > best_score and (element is body or _inside(element, {body})):
+            best, best_score = element, element_stats.score
     while best.tag not in CONTAINER_TAGS and best is not body:
         parent = best.getparent()
         if parent is None:
             break
         best = parent
     return best
-
-
-_HINT_CANDIDATES_XPATH = etree.XPath(".//*[@class or @id or @itemprop]")
 
 
 def _story_containers(best: lxml.html.HtmlElement, stats: dict) -> list[lxml.html.HtmlElement]:
@@ -845,8 +941,8 @@ def _story_containers(best: lxml.html.HtmlElement, stats: dict) -> list[lxml.htm
     if best_good <= 0:
         return [best]
     hinted: list[lxml.html.HtmlElement] = []
-    for element in _HINT_CANDIDATES_XPATH(best):
-        if element not in stats:
+    for element in best.iter():
+        if element is best or element not in stats:
             continue
         if not _has_content_hint(element) or stats[element].good < 0.1 * best_good:
             continue
@@ -855,8 +951,35 @@ def _story_containers(best: lxml.html.HtmlElement, stats: dict) -> list[lxml.htm
         hinted.append(element)
     total = sum(stats[h].good for h in hinted)
     if hinted and total >= MIN_HINTED_SHARE * best_good:
-        return hinted
+        return _of_first_story(hinted)
     return [best]
+
+
+def _article_of(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The nearest ``<article>`` holding ``element`` (itself included), if any."""
+    if element.tag == "article":
+        return element
+    return next(element.iterancestors("article"), None)
+
+
+def _of_first_story(elements: list[lxml.html.HtmlElement]) -> list[lxml.html.HtmlElement]:
+    """The elements that belong to the same ``<article>`` as the first one.
+
+    Pages that load the next stories below the current one (infinite scroll) give each its
+    own ``<article>`` with the same body markup; the page's own story comes first.
+    """
+    story = _article_of(elements[0])
+    if story is None:
+        return elements
+    return [el for el in elements if _same_story(story, el)]
+
+
+def _same_story(story: lxml.html.HtmlElement | None, element: lxml.html.HtmlElement) -> bool:
+    """False when ``element`` sits in (or is) another ``<article>`` than ``story``."""
+    if story is None:
+        return True
+    other = _article_of(element)
+    return other is None or other is story or _inside(story, {other})
 
 
 def _with_split_parts(
@@ -882,6 +1005,8 @@ def _with_split_parts(
             sibling_stats = stats[sibling]
             if sibling_stats.score >= SIBLING_SHARE * top_score and sibling_stats.good > 0:
                 extra.append(sibling)
+    story = _article_of(containers[0])
+    extra = [e for e in extra if _same_story(story, e)]
     if not extra:
         return containers
     merged = [e for e in extra if not any(_inside(e, {c}) or _inside(c, {e}) for c in chosen)]
@@ -927,7 +1052,10 @@ class _LineWriter:
                 self.link_chars += len(text.strip())
 
     def cut(self) -> None:
-        text = " ".join("".join(self.parts).split())
+        text = "".join(self.parts)
+        if _INVISIBLE_RE.search(text):
+            text = _INVISIBLE_RE.sub("", text)
+        text = " ".join(text.split())
         if text:
             caption = any(tag in CAPTION_TAGS for tag in self.block_tags)
             self.lines.append(
@@ -1017,9 +1145,12 @@ def _is_related_heading(line: _Line) -> bool:
 
 
 def _is_trailing_furniture(line: _Line) -> bool:
-    """After the last paragraph: labels ("Tagged in:", "Author"), names, an author's bio."""
+    """After the last paragraph: labels ("Tagged in:", "Author"), names, an author's bio,
+    calls to follow or subscribe, copyright notes."""
     text = line.text
     if len(text.split()) <= MAX_TRAILING_LABEL_WORDS and not text.endswith(SENTENCE_ENDS):
+        return True
+    if len(text) < MAX_TRAILING_PROMO_CHARS and TRAILING_PROMO_RE.search(text):
         return True
     return len(text) < 400 and bool(AUTHOR_BIO_RE.match(text))
 

@@ -7,6 +7,8 @@ import html
 import re
 import unicodedata
 
+from lxml.html import HtmlElement
+
 from newscrawl.extract.page import Page
 from newscrawl.extract.rules import SiteRules
 from newscrawl.urls import site_of
@@ -55,6 +57,17 @@ def _clean(text: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())[:MAX_TITLE_CHARS]
 
 
+# "<i>Kotaku</i>'s" read with a space between text nodes: "Kotaku 's".
+_SPACE_BEFORE_INLINE_PUNCT_RE = re.compile(r"\s+(?=(?:['’]s\b|[,.!?](?:\s|$)))")
+
+
+def _h1_text(h1: HtmlElement) -> str:
+    """The ``<h1>``'s text; text nodes are joined with spaces (``<br>``, inline tags) and the
+    space that puts before a possessive or a comma is taken back out."""
+    text = _clean(" ".join(h1.itertext()))
+    return _SPACE_BEFORE_INLINE_PUNCT_RE.sub("", text)
+
+
 def _drop_kicker(h1: str, metadata_titles: list[str]) -> str:
     """Remove a rubric printed inside the ``<h1>`` ("Opinion", "Politics |") when the metadata
     title is the rest of it."""
@@ -91,7 +104,7 @@ def _metadata_titles(page: Page) -> list[str]:
 def _best_h1(page: Page, metadata_titles: list[str], site_names: list[str]) -> str | None:
     """The ``<h1>`` that metadata confirms best; else the one long ``<h1>`` of the page."""
     names = {_squash(name) for name in site_names}
-    candidates = [_clean(" ".join(h1.itertext())) for h1 in page.h1s]
+    candidates = [_h1_text(h1) for h1 in page.h1s]
     candidates = [
         c for c in candidates if 3 <= len(c) <= MAX_TITLE_CHARS and _squash(c) not in names
     ]

@@ -1,0 +1,121 @@
+"""Comments as items: item elements grouped into one item per comment, with ids and parents.
+
+Items nested in items are either the same comment (WordPress ``li#comment-1`` around
+``article#div-comment-1``) or replies (inside a replies list, or carrying another id).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from lxml import etree
+from newscrawl.extract.comments.ids import BLOGGER_ID_RE, STRICT_ID_RE, own_id
+from newscrawl.extract.comments.patterns import WRAPPER_ID_DEPTH
+from newscrawl.extract.comments.threads import is_reply_of, thread_flat_replies
+from newscrawl.extract.comments.tree import nearest_in, own_descendants, previous_element
+from newscrawl.extract.comments.vocabulary import ITEM
+
+if TYPE_CHECKING:
+    from newscrawl.extract.comments.role_map import RoleMap
+
+
+@dataclass
+class Item:
+    """One comment: its main element, elements merged into it (same comment), its parent."""
+
+    element: etree._Element
+    members: list[etree._Element] = field(default_factory=list)
+    parent: Item | None = None
+    external_id: str | None = None
+
+    def all_elements(self) -> list[etree._Element]:
+        """The main element and the merged ones."""
+        return [self.element, *self.members]
+
+    def prune(self, roles: RoleMap) -> set[etree._Element]:
+        """Elements whose subtrees do not belong to this item: other items and reply lists."""
+        return roles.prunable().difference(self.all_elements())
+
+
+def build_items(roles: RoleMap, elements: Iterable[etree._Element]) -> list[Item]:
+    """Group item elements (in document order) into comments, then thread them."""
+    by_element: dict[etree._Element, Item] = {}
+    ordered: list[Item] = []
+    in_order = list(dict.fromkeys(elements))
+    element_set = set(in_order)
+    for el in in_order:
+        holder = nearest_in(el, element_set)
+        if holder is not None and holder in by_element and not is_reply_of(roles, el, holder):
+            item = by_element[holder]
+            item.members.append(el)
+            by_element[el] = item
+            continue
+        item = Item(el)
+        _merge_definition_pair(item, by_element)
+        by_element[el] = item
+        if item.element is not el:
+            continue  # merged into the <dt> before it
+        ordered.append(item)
+        if holder is not None:
+            item.parent = by_element.get(holder)
+    for item in ordered:
+        item.external_id = external_id(roles, item)
+    thread_flat_replies(roles, ordered, by_element)
+    return ordered
+
+
+def _merge_definition_pair(item: Item, by_element: dict[etree._Element, Item]) -> None:
+    """<dt class=comment> (author, date) followed by <dd class=comment> (text): one comment."""
+    el = item.element
+    if el.tag != "dd":
+        return
+    previous = previous_element(el)
+    if previous is not None and previous.tag == "dt" and previous in by_element:
+        owner = by_element[previous]
+        owner.members.append(el)
+        item.element = owner.element
+
+
+def external_id(roles: RoleMap, item: Item) -> str | None:
+    """The site's id of the comment: on its elements, an anchor before, a wrapper, or inside."""
+    for el in item.all_elements():
+        found = own_id(el)
+        if found:
+            return found
+    for el in item.all_elements():
+        previous = previous_element(el)
+        if previous is not None and previous in roles.anchor_ids:
+            return roles.anchor_ids[previous]
+    return _wrapper_id(roles, item) or _inner_id(roles, item)
+
+
+def _wrapper_id(roles: RoleMap, item: Item) -> str | None:
+    """A per-comment wrapper such as <div id="comment-wrapper-63671"><div class=comment>."""
+    wrapper = item.element.getparent()
+    for _ in range(WRAPPER_ID_DEPTH):
+        if wrapper is None or wrapper.tag != "div" or roles.get(wrapper) is not None:
+            break
+        if sum(1 for el in wrapper.iter() if roles.get(el) == ITEM) > len(item.all_elements()):
+            break  # the wrapper holds other comments too
+        found = own_id(wrapper)
+        if found:
+            return found
+        wrapper = wrapper.getparent()
+    return None
+
+
+def _inner_id(roles: RoleMap, item: Item) -> str | None:
+    """An id on an element inside the comment (an anchor, a Blogger ``c123456`` span)."""
+    prune = item.prune(roles)
+    for el in item.all_elements():
+        for inner in own_descendants(el, prune):
+            value = inner.get("id") or ""
+            match = STRICT_ID_RE.match(value) or BLOGGER_ID_RE.match(value)
+            if match:
+                return match.group(1)
+            if inner.tag == "a" and value.isdigit():
+                return value  # <a id="167407"> anchors in self-made systems
+    return None
