@@ -13,10 +13,13 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from posixpath import splitext
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from parsel import Selector
+from scrapy.linkextractors import IGNORED_EXTENSIONS
 
 from newscrawl.discovery import is_usable_url
 from newscrawl.items import Article
@@ -46,6 +49,24 @@ _NON_ARTICLE_SEGMENTS = frozenset(
 _DATE_IN_PATH = re.compile(r"/(19|20)\d{2}/(0?[1-9]|1[0-2])(/|$)|/(19|20)\d{2}-\d{2}-\d{2}")
 _NUMERIC_ID = re.compile(r"\d{5,}")
 _PAGINATION = re.compile(r"(/page/\d+/?$)|([?&](page|paged|p|pg)=\d+)", re.IGNORECASE)
+
+# Queries over a parsed page, compiled once: a page is parsed once and read with these.
+_OG_TYPE = etree.XPath('//meta[@property="og:type"]/@content', smart_strings=False)
+_NEXT_HREFS = etree.XPath(
+    '//link[@rel="next"]/@href'
+    ' | //a[contains(concat(" ", normalize-space(@rel), " "), " next ")]/@href',
+    smart_strings=False,
+)
+_JSONLD_TEXTS = etree.XPath(
+    '//script[@type="application/ld+json"]/text()', smart_strings=False
+)
+_ARTICLE_BLOCKS = etree.XPath("count(//article)")
+_LINK_HREFS = etree.XPath("//a/@href | //area/@href", smart_strings=False)
+_BASE_HREF = etree.XPath("//base/@href", smart_strings=False)
+# Links to files that are never pages (images, archives, documents...), as Scrapy skips them.
+_NOT_PAGE_EXTENSIONS = frozenset("." + ext for ext in IGNORED_EXTENSIONS)
+# Link schemes kept (as Scrapy's LinkExtractor keeps them): mailto:, javascript:, tel: are not.
+_LINK_SCHEMES = frozenset({"http", "https", "file", "ftp"})
 
 # Thresholds, in words of extracted body text.
 VERY_LONG_BODY_WORDS = 450
@@ -98,26 +119,81 @@ def is_pagination_url(url: str) -> bool:
     return bool(_PAGINATION.search(parts.path + ("?" + parts.query if parts.query else "")))
 
 
+def parse_html(html: str | bytes) -> etree._Element:
+    """Parse a page's HTML (text, or UTF-8 bytes) into an lxml tree, as leniently as browsers
+    (and parsel) do: invalid bytes become U+FFFD, broken markup is repaired.
+
+    Parse a page once and hand the tree to :func:`page_signals` and :func:`page_links`.
+    A document with no markup at all gives an empty ``<html>`` element.
+    """
+    if isinstance(html, str):
+        if "\x00" in html:
+            html = html.replace("\x00", "")  # noise, not structure (parsel drops them too)
+        # Encoded to UTF-8 and declared so: lxml then never guesses the encoding.
+        html = html.encode("utf-8", errors="replace")
+    root = None
+    if html and not html.isspace():
+        # A parser per call: lxml parsers must not be shared between threads.
+        parser = etree.HTMLParser(recover=True, encoding="utf-8", collect_ids=False)
+        root = etree.fromstring(html, parser=parser)
+    return root if root is not None else etree.Element("html")
+
+
+def page_links(tree: Selector | etree._Element, page_url: str) -> list[str]:
+    """The absolute URLs of a page's ``<a>`` and ``<area>`` links, de-duplicated, in page order.
+
+    Relative links resolve against the page's ``<base href>`` when it has one. Left out:
+    links that cannot be resolved, ``mailto:``, ``javascript:`` and the like, and links to
+    files that are not pages (``.jpg``, ``.pdf``...). Whether a URL is on-site or fetchable is
+    for the caller to decide.
+    """
+    root = _root_of(tree)
+    base_hrefs = _BASE_HREF(root)
+    base = (_join(page_url, base_hrefs[0]) if base_hrefs else "") or page_url
+    links: dict[str, None] = {}
+    for href in _LINK_HREFS(root):
+        url = _join(base, href)
+        if url and _is_page_link(url):
+            links[url] = None
+    return list(links)
+
+
+def _is_page_link(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. a malformed IPv6 host; is_usable_url would reject it too
+        return False
+    return (
+        parts.scheme in _LINK_SCHEMES
+        and splitext(parts.path)[1].lower() not in _NOT_PAGE_EXTENSIONS
+    )
+
+
 def page_signals(
-    selector: Selector, page_url: str, links: Iterable[str], hosts: frozenset[str]
+    tree: Selector | etree._Element, page_url: str, links: Iterable[str], hosts: frozenset[str]
 ) -> PageSignals:
-    """Gather the :class:`PageSignals` of a page.
+    """Gather the :class:`PageSignals` of a page, from its parsed tree (or a Selector).
 
     ``links`` are the page's absolute link URLs; only those on one of ``hosts`` count.
     """
-    og_type = selector.css('meta[property="og:type"]::attr(content)').get()
+    root = _root_of(tree)
+    og_types = _OG_TYPE(root)
+    og_type = og_types[0] if og_types else None
     on_site = [u for u in links if is_usable_url(u) and same_site(u, hosts)]
-    next_links = selector.css('link[rel="next"]::attr(href), a[rel~="next"]::attr(href)').getall()
-    pagination = [url for u in next_links if is_usable_url(url := _join(page_url, u))]
+    pagination = [url for u in _NEXT_HREFS(root) if is_usable_url(url := _join(page_url, u))]
     pagination += [u for u in on_site if is_pagination_url(u)]
     return PageSignals(
         og_type=og_type.strip().lower() if og_type else None,
-        jsonld_types=set(jsonld_types(selector)),
+        jsonld_types=set(jsonld_types(root)),
         article_links=list(dict.fromkeys(u for u in on_site if looks_like_article_url(u))),
-        article_blocks=len(selector.css("article")),
+        article_blocks=int(_ARTICLE_BLOCKS(root)),
         pagination_links=list(dict.fromkeys(u for u in pagination if same_site(u, hosts))),
         url_shape=_url_shape(page_url),
     )
+
+
+def _root_of(tree: Selector | etree._Element) -> etree._Element:
+    return tree.root if isinstance(tree, Selector) else tree
 
 
 def _join(base: str, href: str) -> str:
@@ -136,9 +212,9 @@ def _url_shape(url: str) -> int:
     return -1 if any(s in _NON_ARTICLE_SEGMENTS for s in path.lower().split("/")) else 0
 
 
-def jsonld_types(selector: Selector) -> Iterator[str]:
+def jsonld_types(tree: Selector | etree._Element) -> Iterator[str]:
     """The lower-cased ``@type`` values of every JSON-LD object on the page (``@graph`` too)."""
-    for script in selector.css('script[type="application/ld+json"]::text').getall():
+    for script in _JSONLD_TEXTS(_root_of(tree)):
         try:
             data = json.loads(script)
         except ValueError:

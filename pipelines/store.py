@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -36,6 +37,9 @@ from scrapy.utils.asyncio import run_in_thread
 from sqlalchemy.engine import make_url
 
 logger = logging.getLogger(__name__)
+
+# How long closing waits for a still-running opening (schema upgrade, first connection).
+OPEN_WAIT_SECONDS = 120.0
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,9 @@ class StorePipeline:
         self.run_id: int | None = None
         self.writer_stats: Any = None
         self.spill_path: Path | None = None
+        # Set when ``_open`` has finished (or failed): a shutdown signal can arrive while the
+        # schema upgrade is still running, and closing must not race the opening.
+        self._open_done = threading.Event()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -111,6 +118,16 @@ class StorePipeline:
         await run_in_thread(self._open)
 
     def _open(self) -> None:
+        try:
+            self._open_store_and_writer()
+        finally:
+            self._open_done.set()
+
+    async def _wait_until_opened(self) -> None:
+        if not self._open_done.is_set():
+            await run_in_thread(self._open_done.wait, OPEN_WAIT_SECONDS)
+
+    def _open_store_and_writer(self) -> None:
         from newscrawl.db import ArticleStore, BatchWriter, make_engine, upgrade_database
 
         spider_name = self._spider_name()
@@ -140,6 +157,7 @@ class StorePipeline:
 
     async def close_spider(self) -> None:
         """Flush and stop the writer in a thread, then report what it wrote."""
+        await self._wait_until_opened()
         if self.writer is None:
             return
         self.writer_stats = await run_in_thread(self.writer.close)
@@ -166,6 +184,7 @@ class StorePipeline:
 
     async def spider_closed(self, spider: Any, reason: str) -> None:
         """Record the run's status and the crawl's stats in ``crawl_runs``."""
+        await self._wait_until_opened()
         if self.store is None or self.run_id is None:
             return
         figures = _as_dict(self.writer_stats) if self.writer_stats is not None else {}

@@ -51,13 +51,13 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import AsyncIterator, Generator, Iterable, Iterator
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import scrapy
 import scrapy.exceptions
+from lxml import etree
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
     ConnectError,
@@ -69,7 +69,15 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
-from newscrawl.classify import PageKind, PageSignals, classify_page, is_article, page_signals
+from newscrawl.classify import (
+    PageKind,
+    PageSignals,
+    classify_page,
+    is_article,
+    page_links,
+    page_signals,
+    parse_html,
+)
 from newscrawl.discovery import (
     DiscoveryError,
     DocumentKind,
@@ -85,10 +93,18 @@ from newscrawl.discovery import (
 from newscrawl.items import Article
 from newscrawl.urls import canonicalize_url, host_of, same_site
 
+if TYPE_CHECKING:
+    from newscrawl.extract.rules import SiteRules
+
 # Content types under which an HTML page may arrive (servers are sloppy, so text/plain too).
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 # What a discovery document said it links to, by where the link was found.
 _EXPECTED_DOCUMENT = {"robots": "sitemap", "sitemap_index": "sitemap", "feed_link": "feed"}
+# The feeds a page declares (<link rel="alternate" type="application/rss+xml" href=...>).
+_DECLARED_FEEDS = etree.XPath(
+    '//link[@rel="alternate"][contains(@type, "rss") or contains(@type, "atom")]/@href',
+    smart_strings=False,
+)
 # Which download errors mean what, for the fetch_failed stats. Scrapy >= 2.14 wraps Twisted's
 # errors in its own exception classes; both are listed so that either version is understood.
 _SCRAPY_ERRORS = (
@@ -143,7 +159,9 @@ class NewsSpider(scrapy.Spider):
     def __init__(self, *args: Any, start_urls: str | Iterable[str] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         profile = self._load_profile()
-        self.site_rules = getattr(profile, "rules", None)
+        self.site_rules: SiteRules | None = getattr(profile, "rules", None)
+        # Extraction rules by host, looked up once per host rather than once per page.
+        self._rules_by_host: dict[str, SiteRules] = {}
         given = _split_urls(start_urls)
         urls = given or list(getattr(profile, "start_urls", None) or [])
         self.start_urls = [u for u in urls if is_usable_url(u)]
@@ -154,7 +172,6 @@ class NewsSpider(scrapy.Spider):
         # Scrapy's offsite middleware also checks redirects against these (host names only).
         self.allowed_domains = sorted({h.removeprefix("www.") for h in self.hosts})
         self._deny = [re.compile(p, re.IGNORECASE) for p in self.deny_url_patterns]
-        self._links = LinkExtractor(unique=True)
         self._pages_per_site: Counter[str] = Counter()
         self._budget_warned: set[str] = set()
         # Canonical URLs of the pages requested so far (as small digests): a story linked with
@@ -284,14 +301,18 @@ class NewsSpider(scrapy.Spider):
         if article is None:
             return
         _fill_from_discovery(article, response.meta)
-        kind, signals, links = self._classify(response, article)
+        # The spider's own parse of the page (extraction keeps its tree to itself, and prunes
+        # it): signals, links and declared feeds all read this one tree. Not response.selector,
+        # which would tie the Selector and the Response in a reference cycle.
+        tree = parse_html(_utf8_body(response))
+        kind, signals, links = self._classify(tree, response.url, article)
         self._count("pages", kind.value)
         is_start = response.meta.get("newscrawl_found_in") == "start"
         if kind is PageKind.ARTICLE:
             yield article
             if not self.follow_article_links:
                 return
-            links = self._page_links(response)
+            links = page_links(tree, response.url)
         elif kind is PageKind.OTHER and not is_start:
             self.logger.debug("neither article nor listing, not followed: %s", response.url)
             return
@@ -299,19 +320,15 @@ class NewsSpider(scrapy.Spider):
             signals.pagination_links + signals.article_links + links, response, "page", True
         )
         if is_start and self.follow_declared_feeds:
-            feeds = response.css(
-                'link[rel="alternate"][type*="rss"]::attr(href),'
-                ' link[rel="alternate"][type*="atom"]::attr(href)'
-            ).getall()
-            yield from self._follow([_join(response, u) for u in feeds], response, "feed_link")
+            feeds = [_join(response, href) for href in _DECLARED_FEEDS(tree)]
+            yield from self._follow(feeds, response, "feed_link")
 
     def _extract(self, response: TextResponse) -> Generator[Any, None, Article | None]:
         """The page's Article, or ``None`` (counted and logged) when extraction fails."""
         from newscrawl.extract import ExtractionError, extract_article
 
         try:
-            # Without site rules, extraction looks up a bundled profile by host itself.
-            return extract_article(response.text, response.url, self.site_rules)
+            return extract_article(response.text, response.url, self._rules_for(response.url))
         except ExtractionError as exc:
             yield from self._drop(response, "extraction_error", str(exc))
         except Exception as exc:  # a bug in extraction must cost one page, not the crawl
@@ -319,21 +336,36 @@ class NewsSpider(scrapy.Spider):
             yield from self._drop(response, "extraction_crash", repr(exc))
         return None
 
+    def _rules_for(self, url: str) -> SiteRules:
+        """The extraction rules for ``url``: the spider's profile's, else the bundled profile
+        of its host, else empty rules (no site rules), resolved once per host."""
+        if self.site_rules is not None:
+            return self.site_rules
+        host = host_of(url)
+        rules = self._rules_by_host.get(host)
+        if rules is None:
+            from newscrawl.extract import rules as site_rules
+
+            # find_site_profile reads the bundled profiles from disk: once per host, not per
+            # page. Empty rules, not None, for a host without a profile: None would make
+            # extraction look the profile up again on every page.
+            profile = site_rules.find_site_profile(url)
+            rules = profile.rules if profile is not None else site_rules.SiteRules()
+            self._rules_by_host[host] = rules
+        return rules
+
     def _classify(
-        self, response: TextResponse, article: Article
+        self, tree: etree._Element, url: str, article: Article
     ) -> tuple[PageKind, PageSignals, list[str]]:
         """The page's kind, its signals, and its links (extracted only when needed)."""
         # Whether a page is an article does not depend on its links: they are extracted (a
         # third of the spider's own time per page) only for pages that may be followed.
-        signals = page_signals(response.selector, response.url, (), self.hosts)
+        signals = page_signals(tree, url, (), self.hosts)
         if is_article(article, signals):
             return PageKind.ARTICLE, signals, []
-        links = self._page_links(response)
-        signals = page_signals(response.selector, response.url, links, self.hosts)
+        links = page_links(tree, url)
+        signals = page_signals(tree, url, links, self.hosts)
         return classify_page(article, signals), signals, links
-
-    def _page_links(self, response: TextResponse) -> list[str]:
-        return [link.url for link in self._links.extract_links(response)]
 
     # -- requests -----------------------------------------------------------------------------
 
@@ -470,6 +502,12 @@ def _join(response: Response, href: str) -> str:
         return response.urljoin(href.strip())
     except ValueError:  # malformed href: is_usable_url rejects the empty result
         return ""
+
+
+def _utf8_body(response: TextResponse) -> bytes | str:
+    """The page as UTF-8 bytes without re-encoding its text when it came as UTF-8, else its
+    text (that the spider's parse may skip a decode and an encode of the whole page)."""
+    return response.body if response.encoding == "utf-8" else response.text
 
 
 def _url_key(url: str) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -333,3 +334,335 @@ def test_invalid_articles_are_counted_as_rejected_not_written(store, spill_path:
 def test_bad_options_are_refused(store, spill_path: Path, options: dict) -> None:
     with pytest.raises(ValueError):
         BatchWriter(store, spill_path=spill_path, **options)
+
+
+# -- unexpected errors, a dead worker, and the bound on the queue -------------------------------
+
+
+class BuggyStore:
+    """A real store with a bug: the calls numbered in ``bad_calls`` (from 1) return ``None``
+    instead of a BatchResult, which the writer cannot read (an unexpected TypeError)."""
+
+    def __init__(self, inner: ArticleStore | FlakyStore, bad_calls: set[int]) -> None:
+        self.inner = inner
+        self.engine = inner.engine
+        self.database = inner.database
+        self.bad_calls = bad_calls
+        self.calls = 0
+
+    def save_fetched(
+        self, entries: Sequence[FetchedArticle], states: Sequence[PageState] = ()
+    ) -> BatchResult | None:
+        self.calls += 1
+        if self.calls in self.bad_calls:
+            return None
+        return self.inner.save_fetched(entries, states)
+
+
+class WorkerKilled(BaseException):
+    """Something no ``except Exception`` catches: it ends the worker thread."""
+
+
+class KillingStore:
+    """Kills the worker thread on its first call, after ``release`` is set."""
+
+    def __init__(self, inner: ArticleStore) -> None:
+        self.inner = inner
+        self.engine = inner.engine
+        self.database = inner.database
+        self.entered = threading.Event()
+        self.release = threading.Event()
+
+    def save_fetched(
+        self, entries: Sequence[FetchedArticle], states: Sequence[PageState] = ()
+    ) -> BatchResult:
+        self.entered.set()
+        self.release.wait()
+        raise WorkerKilled("the worker thread ends here")
+
+
+class GatedStore:
+    """A real store that is slow on demand: each call waits until ``gate`` is set."""
+
+    def __init__(self, inner: ArticleStore) -> None:
+        self.inner = inner
+        self.engine = inner.engine
+        self.database = inner.database
+        self.gate = threading.Event()
+        self.calls = 0
+
+    def save_fetched(
+        self, entries: Sequence[FetchedArticle], states: Sequence[PageState] = ()
+    ) -> BatchResult:
+        self.calls += 1
+        self.gate.wait()
+        return self.inner.save_fetched(entries, states)
+
+
+def assert_accounted(stats) -> None:
+    """The writer's invariant after close()."""
+    assert stats.submitted == (
+        stats.written + stats.articles_rejected + stats.spilled + stats.lost
+    ), stats
+
+
+def test_unexpected_error_spills_that_batch_and_later_batches_are_written(
+    store, engine, spill_path: Path, caplog
+) -> None:
+    buggy = BuggyStore(store, bad_calls={1})
+    writer = BatchWriter(buggy, batch_size=2, flush_interval=3600, spill_path=spill_path)  # type: ignore[arg-type]
+    writer.start()
+    for slug in "abcdef":
+        writer.submit(article(slug))
+
+    stats = writer.close()
+
+    assert (stats.spilled, stats.spilled_unexpected, stats.written, stats.lost) == (2, 2, 4, 0)
+    assert sorted(spilled_urls(spill_path)) == ["https://news.example/a", "https://news.example/b"]
+    assert count(engine, "articles") == 5 - 1  # c, d, e, f; a and b are in the spill file
+    assert "unexpected error in the database writer" in caplog.text
+    assert_accounted(stats)
+
+
+def test_unexpected_error_after_part_of_a_batch_spills_only_the_rest(
+    store, engine, spill_path: Path
+) -> None:
+    # call 1: the batch (refused); 2: good-1 written; 3: bad refused; 4: good-2 -> None (bug)
+    flaky = FlakyStore(store, refuse=lambda a: "bad" in a.url)
+    buggy = BuggyStore(flaky, bad_calls={4})  # type: ignore[arg-type]
+    writer = BatchWriter(buggy, flush_interval=3600, spill_path=spill_path)  # type: ignore[arg-type]
+    writer.start()
+    for slug in ("good-1", "bad", "good-2", "good-3"):
+        writer.submit(article(slug))
+
+    stats = writer.close()
+
+    # bad had been set aside to spill after the loop: the guard spills it with the others
+    assert (stats.written, stats.spilled, stats.spilled_unexpected) == (1, 3, 3)
+    assert sorted(spilled_urls(spill_path)) == [
+        f"https://news.example/{slug}" for slug in ("bad", "good-2", "good-3")
+    ]
+    assert_accounted(stats)
+
+
+def test_unexpected_error_with_an_unwritable_spill_file_counts_lost(
+    store, tmp_path: Path, caplog
+) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the spill directory should be")
+    buggy = BuggyStore(store, bad_calls={1})
+    writer = BatchWriter(
+        buggy,  # type: ignore[arg-type]
+        flush_interval=3600,
+        spill_path=blocker / "spill.jsonl",
+    )
+    writer.start()
+    writer.submit(article("a"))
+    writer.submit(article("b"))
+
+    stats = writer.close()
+
+    assert (stats.lost, stats.spilled, stats.written) == (2, 0, 0)
+    assert any(
+        r.levelno == logging.ERROR and "2 article(s) LOST" in r.message for r in caplog.records
+    )
+    assert_accounted(stats)
+
+
+def test_worker_keeps_serving_after_an_unexpected_error(store, engine, spill_path: Path) -> None:
+    buggy = BuggyStore(store, bad_calls={1})
+    writer = BatchWriter(buggy, batch_size=1, flush_interval=3600, spill_path=spill_path)  # type: ignore[arg-type]
+    writer.start()
+    writer.submit(article("a"))
+    wait_until(lambda: writer.stats.spilled == 1)
+
+    writer.submit(article("b"))
+    wait_until(lambda: writer.stats.written == 1)
+
+    assert writer.worker_alive
+    assert count(engine, "articles") == 1
+    assert_accounted(writer.close())
+
+
+def test_a_dying_worker_spills_its_batch_and_its_queue(store, spill_path: Path, caplog) -> None:
+    killing = KillingStore(store)
+    writer = BatchWriter(killing, batch_size=2, flush_interval=3600, spill_path=spill_path)  # type: ignore[arg-type]
+    writer.start()
+    for slug in "ab":
+        writer.submit(article(slug))
+    killing.entered.wait(20)
+    for slug in "cde":  # queued behind the batch that is about to kill the worker
+        writer.submit(article(slug))
+
+    killing.release.set()
+    wait_until(lambda: not writer.worker_alive)
+
+    assert writer.stats.spilled == 5
+    assert sorted(spilled_urls(spill_path)) == [f"https://news.example/{s}" for s in "abcde"]
+    assert "database writer thread failed" in caplog.text
+    assert_accounted(writer.close())
+
+
+def test_submissions_to_a_dead_worker_are_spilled_at_once(store, spill_path: Path, caplog) -> None:
+    killing = KillingStore(store)
+    killing.release.set()
+    writer = BatchWriter(killing, batch_size=1, spill_path=spill_path)  # type: ignore[arg-type]
+    writer.start()
+    writer.submit(article("a"))
+    wait_until(lambda: not writer.worker_alive)
+
+    for index in range(10):
+        writer.submit(article(f"late-{index}"))
+
+    assert writer.stats.spilled == 11  # before close(): nothing waits in a queue nobody reads
+    assert len(spilled_urls(spill_path)) == 11
+    stats = writer.close()
+    assert (stats.submitted, stats.spilled, stats.lost) == (11, 11, 0)
+    assert_accounted(stats)
+
+
+def test_a_worker_that_ended_without_a_word_is_noticed_by_submit(
+    store, spill_path: Path, caplog, monkeypatch
+) -> None:
+    writer = BatchWriter(store, spill_path=spill_path)
+    monkeypatch.setattr(writer, "_run", lambda: None)  # the thread ends at once, silently
+    writer.start()
+    wait_until(lambda: not writer.worker_alive)
+
+    writer.submit(article("a"))
+
+    assert writer.stats.spilled == 1
+    assert "database writer thread is not running" in caplog.text
+    assert_accounted(writer.close())
+
+
+def test_close_drains_what_a_dead_worker_left_in_the_queue(
+    store, spill_path: Path, monkeypatch
+) -> None:
+    writer = BatchWriter(store, spill_path=spill_path)
+    for slug in "abc":  # queued before the worker exists
+        writer.submit(article(slug))
+    monkeypatch.setattr(writer, "_run", lambda: None)
+
+    stats = writer.close()
+
+    assert (stats.submitted, stats.spilled, stats.written) == (3, 3, 0)
+    assert sorted(spilled_urls(spill_path)) == [f"https://news.example/{s}" for s in "abc"]
+
+
+def test_close_drains_the_queue_of_a_stuck_worker(
+    store, engine, spill_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr("newscrawl.db.writer.ABANDON_GRACE_S", 0.01)
+    gated = GatedStore(store)
+    writer = BatchWriter(gated, batch_size=1, flush_interval=3600, spill_path=spill_path)  # type: ignore[arg-type]
+    writer.start()
+    writer.submit(article("stuck"))
+    wait_until(lambda: gated.calls == 1)
+    for slug in "abc":
+        writer.submit(article(slug))
+
+    stats = writer.close(timeout=0.01)
+
+    assert (stats.spilled, stats.written) == (3, 0)  # the queue; "stuck" is still in the call
+    gated.gate.set()
+    wait_until(lambda: not writer.worker_alive)
+    final = writer.stats
+    assert (final.written, final.spilled) == (1, 3)
+    assert count(engine, "articles") == 1
+    assert_accounted(final)
+
+
+def fill_a_blocked_writer(store: ArticleStore, spill_path: Path) -> tuple[BatchWriter, GatedStore]:
+    """A writer (batch 2, bound 4) whose first batch of two is stuck in the database."""
+    gated = GatedStore(store)
+    writer = BatchWriter(
+        gated,  # type: ignore[arg-type]
+        batch_size=2,
+        flush_interval=3600,
+        max_pending=4,
+        spill_path=spill_path,
+    )
+    writer.start()
+    writer.submit(article("first-0"))
+    writer.submit(article("first-1"))
+    wait_until(lambda: gated.calls == 1)
+    return writer, gated
+
+
+def test_a_full_queue_spills_the_overflow_in_batches(
+    store, engine, spill_path: Path, caplog
+) -> None:
+    writer, gated = fill_a_blocked_writer(store, spill_path)
+
+    for index in range(4):  # fills the queue
+        writer.submit(article(f"queued-{index}"))
+    writer.submit(article("over-0"))  # waits in the overflow buffer
+    assert (writer.pending, writer.stats.spilled) == (5, 0)
+    writer.submit(article("over-1"))  # the buffer is full: spilled in one write
+
+    assert (writer.pending, writer.stats.spilled, writer.stats.overflow_spilled) == (4, 2, 2)
+    assert spilled_urls(spill_path) == [
+        "https://news.example/over-0",
+        "https://news.example/over-1",
+    ]
+    assert "slower than the crawl" in caplog.text
+    assert any(r.levelno == logging.WARNING and "spilled" in r.message for r in caplog.records)
+
+    writer.submit(article("later"))
+    gated.gate.set()
+    stats = writer.close()
+
+    assert (stats.submitted, stats.written, stats.spilled, stats.lost) == (9, 7, 2, 0)
+    assert count(engine, "articles") == 7
+    assert_accounted(stats)
+
+
+def test_memory_stays_within_the_bound(store, spill_path: Path) -> None:
+    writer, gated = fill_a_blocked_writer(store, spill_path)
+
+    for index in range(50):
+        writer.submit(article(f"n{index}"))
+        assert writer.pending <= 4 + 2
+
+    gated.gate.set()
+    stats = writer.close()
+    assert stats.submitted == 52
+    assert stats.spilled == stats.overflow_spilled > 0
+    assert_accounted(stats)
+
+
+def test_overflow_goes_back_to_the_queue_when_the_database_catches_up(
+    store, engine, spill_path: Path
+) -> None:
+    writer, gated = fill_a_blocked_writer(store, spill_path)
+    for index in range(5):  # four queued, one in the overflow buffer
+        writer.submit(article(f"n{index}"))
+
+    gated.gate.set()
+    # The last item waits for a batch-mate (flush interval of an hour), not in the spill file.
+    wait_until(lambda: writer.stats.written == 6)
+    assert writer.stats.spilled == 0
+
+    stats = writer.close()
+    assert (stats.written, stats.spilled) == (7, 0)
+    assert not spill_path.exists()
+
+
+def test_page_states_that_overflow_are_dropped_and_counted(store, spill_path: Path) -> None:
+    writer, gated = fill_a_blocked_writer(store, spill_path)
+    for index in range(4):
+        writer.submit(article(f"n{index}"))
+    writer.submit_state(PageState(url="https://news.example/s0", site="news.example"))
+    writer.submit_state(PageState(url="https://news.example/s1", site="news.example"))
+
+    gated.gate.set()
+    stats = writer.close()
+
+    assert (stats.states_submitted, stats.states_dropped, stats.spilled) == (2, 2, 0)
+    assert_accounted(stats)
+
+
+def test_bad_max_pending_is_refused(store, spill_path: Path) -> None:
+    with pytest.raises(ValueError, match="max_pending"):
+        BatchWriter(store, spill_path=spill_path, max_pending=0)

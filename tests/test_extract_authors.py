@@ -209,3 +209,74 @@ def test_byline_unrelated_to_json_ld_does_not_win() -> None:
 
 def test_leading_reporting_credit_keeps_the_name() -> None:
     assert clean_author_names(["Reporting by Jane Doe"]) == ["Jane Doe"]
+
+
+def test_short_von_line_names_the_author() -> None:
+    html = """<html><body><h1>Strompreise</h1><p>Text des Artikels.</p>
+    <h5><em>Von Leonora Holling</em></h5></body></html>"""
+    assert _authors(html) == ["Leonora Holling"]
+
+
+def test_sentence_starting_with_by_is_not_a_byline() -> None:
+    html = """<html><body><h1>Story</h1>
+    <p>By the end of the year prices rose again.</p></body></html>"""
+    assert _authors(html) == []
+
+
+def test_role_in_parentheses_after_a_labelled_name() -> None:
+    html = """<html><body><h1>Story</h1><p>Text.</p>
+    <p>Redaktion: Eberhard Fuhr (Pressesprecher)</p></body></html>"""
+    assert _authors(html) == ["Eberhard Fuhr"]
+
+
+def test_link_to_an_author_page_after_the_headline() -> None:
+    html = """<html><body><nav><a href="/author/nav-person/">Nav Person</a></nav>
+    <h1>Story</h1><div class="meta-line">By <a href="/writer/123/Cam_Kettles/">Cam Kettles</a>,
+    Staff Writer</div><p>Text.</p></body></html>"""
+    assert _authors(html) == ["Cam Kettles"]
+
+
+def test_author_links_in_sidebars_and_comments_are_not_the_author() -> None:
+    html = """<html><body><h1>Story</h1><p>Text.</p>
+    <aside><a href="/author/other-writer/">Other Writer</a></aside>
+    <div class="comments"><a href="/author/a-reader/">A Reader</a></div></body></html>"""
+    assert _authors(html) == []
+
+
+def test_more_from_prefix_is_not_part_of_the_name() -> None:
+    assert clean_author_names(["Alles von Martin Junker"]) == ["Martin Junker"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        (["By Margaret Schmidt | The Jersey Journal"], ["Margaret Schmidt"]),
+        (["Jonathan Wasserman, Bleacher Report"], ["Jonathan Wasserman"]),
+        (["Ann Lee and Bo Chen, Financial Times"], ["Ann Lee", "Bo Chen"]),
+        (["by Dennis Thompson, U.S. National Institute of Allergy and Infectious Diseases"],
+         ["Dennis Thompson"]),
+        (["(Image: emmahemingwillis/Instagram)"], []),
+    ],
+)
+def test_outlets_and_picture_credits_are_not_names(raw: list[str], names: list[str]) -> None:
+    assert clean_author_names(raw) == names
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [["so zu sein"], ["Neil Gaiman's Journal"], ["Web Commerce GmbH"], ["Auteurs"]],
+)
+def test_phrases_sites_and_companies_are_not_names(raw: list[str]) -> None:
+    assert clean_author_names(raw) == []
+
+
+def test_blog_software_account_is_not_an_author() -> None:
+    html = """<html><body><h1>A post</h1><span class="author vcard">wordpressadmin</span>
+    <p>Text.</p></body></html>"""
+    assert _authors(html) == []
+
+
+def test_twitter_card_written_by_field() -> None:
+    html = """<html><head><meta name="twitter:label1" content="Verfasst von">
+    <meta name="twitter:data1" content="Jana Beispiel"></head><body><p>x</p></body></html>"""
+    assert _authors(html) == ["Jana Beispiel"]

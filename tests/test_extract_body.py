@@ -189,3 +189,80 @@ def test_long_paragraph_missing_from_article_body_json_ld_is_kept() -> None:
     lines = body.splitlines()
     assert LONG_LINKED in lines
     assert "Short line the editors added." not in lines
+
+
+def test_closing_calls_to_follow_or_subscribe_are_dropped() -> None:
+    body = _body(
+        f'<div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p>'
+        "<p>Follow The Daily Example on Twitter and Instagram for more news every day.</p>"
+        "<p>If you enjoyed reading this post, share it with your friends and family.</p>"
+        "<p>Copyright © 2024 The Daily Example. Reproduction only with permission.</p></div>"
+    )
+    assert body.splitlines() == [PARAGRAPH, SECOND]
+
+
+def test_follow_sentence_inside_the_story_is_kept() -> None:
+    follow = "Follow the river on foot for two miles and you reach the old mill, the mayor said."
+    body = _body(f'<div class="story"><p>{PARAGRAPH}</p><p>{follow}</p><p>{SECOND}</p></div>')
+    assert follow in body.splitlines()
+
+
+def test_datelines_and_update_stamps_inside_the_story_are_dropped() -> None:
+    body = _body(
+        f'<div class="story"><p>{PARAGRAPH}</p><div>December 22, 2023</div>'
+        "<div>Updated Nov. 6, 2023 6:00 a.m. PT Written by Jane Doe</div>"
+        f"<p>By Jane Doe</p><p>{SECOND}</p></div>"
+    )
+    assert body.splitlines() == [PARAGRAPH, SECOND]
+
+
+def test_sentences_with_years_or_by_are_kept() -> None:
+    year = "By 2030 the town expects to double the number of buses on its main routes."
+    body = _body(f'<div class="story"><p>{PARAGRAPH}</p><p>{year}</p><p>{SECOND}</p></div>')
+    assert year in body.splitlines()
+
+
+def test_caption_paragraph_ending_with_a_picture_credit_is_dropped() -> None:
+    caption = "The mayor at the harbour on Monday morning. Picture: Jane Doe"
+    agency = "Crowds on the quay before the vote. (AP Photo/John Roe)"
+    body = _body(
+        f'<div class="story"><p>{PARAGRAPH}</p><p>{caption}</p><p>{agency}</p>'
+        f"<p>{SECOND}</p></div>"
+    )
+    assert body.splitlines() == [PARAGRAPH, SECOND]
+
+
+def test_sentence_ending_with_a_source_or_photo_word_is_kept() -> None:
+    told = "The harbour master said the ferries would keep running, he told Reuters."
+    photo = "Residents were asked to send in one photo: a view of the harbour at dawn."
+    body = _body(
+        f'<div class="story"><p>{PARAGRAPH}</p><p>{told}</p><p>{photo}</p><p>{SECOND}</p></div>'
+    )
+    assert told in body.splitlines() and photo in body.splitlines()
+
+
+def test_captions_with_agency_credits_and_numbered_figures_are_dropped() -> None:
+    captions = [
+        "A stoat in its white winter coat. (jdoe / iStock.com)",
+        "The skier after the race. © AFP / JANE DOE",
+        "Abbildung 4: Der Querschnitt der Schneedecke.",
+        "Figure 2: Ferry crossings per hour since 2019.",
+    ]
+    inner = "".join(f"<p>{caption}</p>" for caption in captions)
+    body = _body(f'<div class="story"><p>{PARAGRAPH}</p>{inner}<p>{SECOND}</p></div>')
+    assert body.splitlines() == [PARAGRAPH, SECOND]
+
+
+def test_copyright_sign_inside_a_sentence_is_kept() -> None:
+    sentence = "He said the © sign on the old posters matters to collectors, and always has."
+    body = _body(f'<div class="story"><p>{PARAGRAPH}</p><p>{sentence}</p><p>{SECOND}</p></div>')
+    assert sentence in body.splitlines()
+
+
+def test_figcaption_with_a_credit_is_kept_as_part_of_the_story() -> None:
+    caption = "The new ferry at the quay on Monday. (Photo by Jane Doe/Getty Images)"
+    body = _body(
+        f'<div class="story"><p>{PARAGRAPH}</p><figure><img src="f.jpg">'
+        f"<figcaption>{caption}</figcaption></figure><p>{SECOND}</p></div>"
+    )
+    assert caption in body.splitlines()

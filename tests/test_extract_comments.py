@@ -561,3 +561,114 @@ def test_fixture_comments_match_expected(name: str) -> None:
         for c in extract_comments(root, URL)
     ]
     assert got == expected["comments"]
+
+
+# -- the package's parts -----------------------------------------------------------------------
+
+
+def test_page_without_comment_vocabulary_gives_nothing() -> None:
+    # The common case: nothing is named like a comment and no heading speaks of comments.
+    root = parse(page("<footer class='site-footer'><p>About us</p></footer>"))
+    assert comments_and_areas(root, URL) == ([], [])
+    assert find_comment_areas(root) == []
+
+
+def test_comment_heading_alone_is_an_area() -> None:
+    root = parse(page("<h3>Leave a Reply</h3><p>Log in to reply.</p>"))
+    comments, areas = comments_and_areas(root, URL)
+    assert comments == []
+    assert [area.text_content() for area in areas] == ["Leave a Reply"]
+
+
+def test_legend_names_a_comment_form() -> None:
+    from newscrawl.extract.comments.records import find_comment_headings
+
+    root = parse(page("<fieldset><legend>Kommentar schreiben</legend></fieldset>"))
+    headings = find_comment_headings(root)
+    assert [(h.element.tag, h.names_comments) for h in headings] == [("legend", False)]
+
+
+def test_count_heading_names_comments() -> None:
+    from newscrawl.extract.comments.records import find_comment_headings
+
+    root = parse(page("<h2>3 Comments</h2><h2>Related stories</h2>"))
+    headings = find_comment_headings(root)
+    assert [(h.element.text, h.names_comments) for h in headings] == [("3 Comments", True)]
+
+
+@pytest.mark.parametrize(
+    ("token", "role"),
+    [
+        ("comment", "item"),
+        ("comment-list", "area"),
+        ("commentlist", "area"),  # glued compound cut after the root
+        ("comments", "area"),
+        ("children", "children"),
+        ("comment-replies", "children"),
+        ("comment-form", "form"),
+        ("respond", "form"),
+        ("comment-count", None),  # a control, not content
+        ("recent-comments", None),  # a widget
+        ("comment-content", None),  # a part of one comment
+        ("commentsCon", "area"),  # camelCase hump
+    ],
+)
+def test_token_roles(token: str, role: str | None) -> None:
+    from newscrawl.extract.comments.roles import token_role
+
+    assert token_role(token) == role
+
+
+@pytest.mark.parametrize(
+    ("token", "role"),
+    [
+        ("comment-author", "author"),
+        ("comment-content", "body"),
+        ("comment-meta", "date"),
+        ("reply-link", "noise"),
+        ("avatar", "label"),
+        ("field--label-hidden", None),  # how a Drupal label is shown, not a label
+    ],
+)
+def test_part_roles(token: str, role: str | None) -> None:
+    from newscrawl.extract.comments.roles import part_role
+
+    assert part_role(token) == role
+
+
+def test_role_map_demotes_an_item_holding_items_to_a_list() -> None:
+    from newscrawl.extract.comments.role_map import RoleMap
+
+    root = parse(
+        "<html><body><div class='comment' id='wrap'>"
+        "<div class='comment'>First reader comment with words.</div>"
+        "<div class='comment'>Second reader comment with words.</div>"
+        "</div></body></html>"
+    )
+    roles = RoleMap(root)
+    wrapper = root.get_element_by_id("wrap")
+    assert roles.get(wrapper) == "area"
+    assert len(roles.item_elements()) == 2
+
+
+def test_visible_text_start_is_the_prefix_of_the_visible_text() -> None:
+    from newscrawl.extract.comments.tree import visible_text_start
+
+    root = parse("<div><p>abc</p><script>var x;</script><p>defgh</p><p>ijk</p></div>")
+    div = root.find(".//div")
+    assert visible_text_start(div, 5) == "abcde"
+    assert visible_text_start(div, 100) == "abcdefghijk"
+
+
+def test_package_has_no_mutable_module_state() -> None:
+    import importlib
+    import pkgutil
+
+    import newscrawl.extract.comments as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for name, value in vars(module).items():
+            if name.startswith("__"):
+                continue
+            assert not isinstance(value, (dict, list, set, bytearray)), f"{info.name}.{name}"

@@ -246,3 +246,27 @@ def test_paragraph_opening_with_a_date_is_the_last_resort() -> None:
     der Presse, und die Zahl der Arbeitslosen sank.</strong></p></div></body></html>"""
     published, _ = _dates(html)
     assert published == datetime(2022, 2, 1, tzinfo=UTC)
+
+
+def test_shown_date_beats_a_bare_date_meta_tag() -> None:
+    html = """<html lang="de"><head><meta name="date" content="2020-02-12"></head><body>
+    <h1>Faire Lieferketten</h1><div class="news-single-timedata">05.02.2020 - Redaktion</div>
+    <p>Text.</p></body></html>"""
+    published, _ = _dates(html)
+    assert published == datetime(2020, 2, 5, tzinfo=UTC)
+
+
+def test_bare_date_meta_tag_is_used_when_nothing_is_shown() -> None:
+    html = """<html><head><meta name="date" content="2020-02-12"></head><body>
+    <h1>Headline</h1><p>Text.</p></body></html>"""
+    published, _ = _dates(html)
+    assert published == datetime(2020, 2, 12, tzinfo=UTC)
+
+
+def test_published_line_in_plain_markup_beats_an_unlabelled_time_element() -> None:
+    html = """<html lang="de"><body><h2>Folge 158</h2><p>Text der Sendung.</p>
+    <p>Veröffentlicht am 16.08.2019<br/> Dauer: 1 Stunde</p>
+    <div><time datetime="2019-08-24T03:36:11+02:00">24. August 2019</time></div>
+    </body></html>"""
+    published, _ = _dates(html)
+    assert published == datetime(2019, 8, 16, tzinfo=UTC)

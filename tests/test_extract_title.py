@@ -66,3 +66,31 @@ def test_inline_markup_in_h1_does_not_space_out_a_comma() -> None:
     html = """<html><head><title>Rain, then sun</title></head><body>
     <h1><b>Rain</b>, then sun</h1></body></html>"""
     assert _title(html) == "Rain, then sun"
+
+
+def test_site_name_in_the_middle_ends_the_title() -> None:
+    html = """<html><head><title>Winter pike | fish-mag.example | Your fishing magazine</title>
+    </head><body><p>x</p></body></html>"""
+    assert extract_title(Page.parse(html, "https://www.fish-mag.example/a")) == "Winter pike"
+
+
+def test_site_suffix_inside_the_h1_is_dropped() -> None:
+    html = """<html><head><title>Rates held steady</title></head><body>
+    <h1>Rates held steady <span class="hidden">| Example Bank</span></h1></body></html>"""
+    assert extract_title(Page.parse(html, "https://www.examplebank.example/a")) == (
+        "Rates held steady"
+    )
+
+
+def test_h1_containing_the_sites_name_keeps_it() -> None:
+    html = """<html><head><title>Skibergsteigen: fast and light - News</title></head><body>
+    <h1>Skibergsteigen: fast and light - News</h1></body></html>"""
+    assert extract_title(Page.parse(html, "https://www.bergsteigen.example/a")) == (
+        "Skibergsteigen: fast and light - News"
+    )
+
+
+def test_css_inside_the_h1_is_not_title_text() -> None:
+    html = """<html><head><title>Vaccines still available</title></head><body>
+    <h1><style>.x{color:red}</style>Vaccines still available</h1></body></html>"""
+    assert _title(html) == "Vaccines still available"

@@ -15,7 +15,23 @@ When a write fails:
   one article at a time so that only the articles the database refuses are spilled.
 
 Nothing is dropped silently: every article submitted ends up written, spilled, or counted as
-``lost`` with an ERROR (only when the spill file itself cannot be written).
+``lost`` with an ERROR (only when the spill file itself cannot be written). In particular:
+
+- an *unexpected* exception while writing a batch (a bug in the store, say) is logged with
+  its traceback; the part of the batch not yet accounted for is spilled and the worker carries
+  on with the next batch;
+- should the worker thread die all the same (an exception escaping even that guard), whatever
+  it held and whatever is queued goes to the spill file, and later ``submit()`` calls spill
+  their article at once instead of queueing it where nobody reads;
+- ``close()`` drains whatever is still queued into the spill file when the worker cannot.
+
+Bounded memory: at most ``max_pending`` items (default ten batches) wait in the queue. When
+the database is too slow and the queue is full, ``submit()`` does not wait (it runs on Scrapy's
+reactor thread): up to ``batch_size`` further items wait in a small overflow buffer, which moves
+into the queue as soon as it has room again; if the buffer fills first, ``submit()`` appends it
+to the spill file in one write (one ``fsync`` per ``batch_size`` articles), counts those
+articles as ``spilled`` and ``overflow_spilled``, and logs a WARNING. So at most
+``max_pending + batch_size`` items are waiting in memory, plus the batch being written.
 
 Page states (:meth:`BatchWriter.submit_state`, revision 0002) travel in the same queue and are
 written in the same transaction as the articles of their batch. They are a cache of what the
@@ -49,6 +65,8 @@ log = logging.getLogger(__name__)
 # While the database is down, batches may grow to this many times batch_size, so that the
 # queue drains into the spill file at the speed of one connection attempt per batch.
 DEGRADED_BATCH_FACTOR = 10
+# Default bound of the queue, in batches (see the module docstring).
+DEFAULT_PENDING_BATCHES = 10
 # After close() has run out of time and told the worker to spill instead of retrying, how long
 # it waits for that, at least: spilling is local disk I/O, but a database call already in
 # flight has to return first (PostgreSQL connection attempts time out after 10 s).
@@ -64,6 +82,8 @@ class WriterStats:
     invalid articles the store skipped with a warning, ``spilled`` articles in the spill file
     and ``lost`` articles that could be neither written nor spilled (each one logged at ERROR).
     ``batches`` counts successful transactions, ``failed_batches`` spill events.
+    ``overflow_spilled`` counts the spilled articles that found the queue full, and
+    ``spilled_unexpected`` those spilled after an unexpected error (a bug) in the writer.
     Page states: ``states_submitted == states_saved + states_rejected + states_dropped``.
     ``duplicates_linked`` counts created articles linked to an earlier copy.
     """
@@ -85,6 +105,8 @@ class WriterStats:
     states_saved: int = 0
     states_rejected: int = 0
     states_dropped: int = 0
+    overflow_spilled: int = 0
+    spilled_unexpected: int = 0
 
     @property
     def result(self) -> BatchResult:
@@ -110,6 +132,8 @@ class BatchWriter:
     """Writes submitted articles in batches from a worker thread, retrying and spilling.
 
     Use ``start()``, then ``submit()`` from any thread, then ``close()`` once.
+    ``max_pending`` bounds the queue (default ``10 * batch_size``); see the module docstring
+    for what ``submit()`` does when it is full.
     """
 
     def __init__(
@@ -121,6 +145,7 @@ class BatchWriter:
         retries: int = 5,
         backoff: float = 0.5,
         spill_path: Path,
+        max_pending: int | None = None,
     ) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
@@ -128,17 +153,34 @@ class BatchWriter:
             raise ValueError(f"flush_interval must be positive, got {flush_interval}")
         if retries < 0 or backoff < 0:
             raise ValueError(f"retries and backoff must not be negative, got {retries}, {backoff}")
+        if max_pending is None:
+            max_pending = DEFAULT_PENDING_BATCHES * batch_size
+        if max_pending < 1:
+            raise ValueError(f"max_pending must be at least 1, got {max_pending}")
         self.store = store
         self.spill_path = Path(spill_path)
         self._batch_size = batch_size
         self._flush_interval = flush_interval
         self._retries = retries
         self._backoff = backoff
+        self._max_pending = max_pending
         self._queue: queue.SimpleQueue[_Queued | _Stop] = queue.SimpleQueue()
+        # Guards the counters, the flags below, _overflow and _in_flight.
         self._lock = threading.Lock()
+        # Serialises appends to the spill file: the worker, submit() and close() may all spill.
+        self._spill_lock = threading.Lock()
         self._stats = WriterStats()
         self._closed = False
         self._thread: threading.Thread | None = None
+        # Items that found the queue full, in submission order (at most batch_size of them).
+        self._overflow: list[_Queued] = []
+        self._overflow_warned = False
+        # Set once the worker thread is known to be gone while the writer was still open.
+        self._dead = False
+        # The batch the worker is writing, and the ids of its items already counted (written,
+        # rejected, spilled, dropped or lost): what an unexpected error leaves unaccounted.
+        self._in_flight: list[_Queued] = []
+        self._settled: set[int] = set()
         # Set when close() runs out of time: stop retrying, spill everything that is left.
         self._abandon = threading.Event()
         # Worker-thread state: the last batch was spilled because the database was unreachable.
@@ -159,25 +201,91 @@ class BatchWriter:
     def submit(self, article: Article) -> None:
         """Queue ``article`` for writing, stamped with the current time as its fetch time.
 
-        Never waits on the database. Raises ``RuntimeError`` after :meth:`close`.
+        Never waits on the database. When the queue is full, or the worker thread has died,
+        the article may be appended to the spill file right here (see the module docstring).
+        Raises ``RuntimeError`` after :meth:`close`.
         """
         entry = FetchedArticle(article, datetime.now(timezone.utc))
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("BatchWriter is closed; the article was not queued")
-            self._stats.submitted += 1
-            self._queue.put(entry)
+        self._submit(entry, "article")
 
     def submit_state(self, state: PageState) -> None:
         """Queue a page state (see :mod:`newscrawl.revisit`) for writing with the next batch.
 
-        Never waits on the database. Raises ``RuntimeError`` after :meth:`close`.
+        Never waits on the database; a state that finds the queue full may be dropped
+        (counted). Raises ``RuntimeError`` after :meth:`close`.
         """
+        self._submit(state, "page state")
+
+    def _submit(self, item: _Queued, kind: str) -> None:
         with self._lock:
             if self._closed:
-                raise RuntimeError("BatchWriter is closed; the page state was not queued")
-            self._stats.states_submitted += 1
-            self._queue.put(state)
+                raise RuntimeError(f"BatchWriter is closed; the {kind} was not queued")
+            if isinstance(item, PageState):
+                self._stats.states_submitted += 1
+            else:
+                self._stats.submitted += 1
+            worker_died = self._worker_died_locked()
+            if worker_died or self._dead:
+                spill_now, reason = [item], "the database writer thread is not running"
+            else:
+                spill_now, reason = self._enqueue_locked(item), "the write queue is full"
+        if worker_died:
+            self._on_worker_died()
+        if spill_now:
+            self._spill_from_submit(spill_now, reason)
+
+    def _worker_died_locked(self) -> bool:
+        """True the first time submit() finds the started worker gone (caller holds the lock)."""
+        if self._dead or self._thread is None or self._thread.is_alive():
+            return False
+        self._dead = True
+        return True
+
+    def _on_worker_died(self) -> None:
+        log.error(
+            "the database writer thread is not running: queued and further articles go to "
+            "the spill file %s",
+            self.spill_path,
+        )
+        self._salvage("the database writer thread stopped")
+
+    def _enqueue_locked(self, item: _Queued) -> list[_Queued]:
+        """Queue ``item`` within the bound; return what must be spilled now (lock held)."""
+        if self._overflow:
+            self._refill_locked()
+        if not self._overflow and self._queue.qsize() < self._max_pending:
+            self._queue.put(item)
+            return []
+        self._overflow.append(item)
+        if len(self._overflow) < self._batch_size:
+            return []
+        full, self._overflow = self._overflow, []
+        return full
+
+    def _refill_locked(self) -> None:
+        """Move overflow items into the queue while it has room, oldest first (lock held)."""
+        room = self._max_pending - self._queue.qsize()
+        if room <= 0:
+            return
+        moving, self._overflow = self._overflow[:room], self._overflow[room:]
+        for item in moving:
+            self._queue.put(item)
+
+    def _spill_from_submit(self, items: list[_Queued], reason: str) -> None:
+        """Spill on the caller's thread: one append for a whole overflow buffer."""
+        overflow = reason == "the write queue is full"
+        if overflow and not self._overflow_warned:
+            self._overflow_warned = True
+            log.warning(
+                "the database is slower than the crawl: %d item(s) are waiting to be written; "
+                "from now on, items that find the queue full are appended to %s",
+                self._max_pending,
+                self.spill_path,
+            )
+        spilled = self._spill(items, reason, level=logging.WARNING if overflow else logging.ERROR)
+        if overflow and spilled:
+            with self._lock:
+                self._stats.overflow_spilled += spilled
 
     def close(self, timeout: float | None = None) -> WriterStats:
         """Write (or spill) everything submitted, stop the worker and return the final stats.
@@ -185,10 +293,16 @@ class BatchWriter:
         With a ``timeout``, a writer still busy after ``timeout`` seconds (database down, long
         backoff) stops retrying and spills what is left; that gets at least
         :data:`ABANDON_GRACE_S` more seconds. Without one, ``close`` waits as long as it takes.
+        Whatever the worker could not take (it died, or is stuck in a database call) is
+        drained from the queue into the spill file.
         """
         with self._lock:
             if not self._closed:
                 self._closed = True
+                # The overflow goes to the worker too: it is in memory already.
+                for item in self._overflow:
+                    self._queue.put(item)
+                self._overflow = []
                 self._queue.put(_STOP)
             never_started = self._thread is None
         if never_started:
@@ -205,20 +319,32 @@ class BatchWriter:
             )
             self._abandon.set()
             thread.join(max(timeout or 0.0, ABANDON_GRACE_S))
+        if thread.is_alive():
+            # Stuck in a call: spill the queue here; the worker keeps only its own batch.
+            self._spill(self._drain(), "the database writer did not stop in time")
+            self._queue.put(_STOP)
+        else:
+            self._salvage("the database writer stopped before writing them")
         stats = self.stats
         if thread.is_alive():
-            unaccounted = (
-                stats.submitted
-                - stats.written
-                - stats.articles_rejected
-                - stats.spilled
-                - stats.lost
-            )
             log.error(
                 "database writer did not stop; %d article(s) neither written nor spilled",
-                unaccounted,
+                _unaccounted(stats),
             )
         return stats
+
+    @property
+    def pending(self) -> int:
+        """Items waiting in memory (queue and overflow buffer), not counting the batch being
+        written: at most ``max_pending + batch_size`` while the writer is open."""
+        with self._lock:
+            return self._queue.qsize() + len(self._overflow)
+
+    @property
+    def worker_alive(self) -> bool:
+        """Whether the worker thread is running (False before ``start()`` and after it ended)."""
+        thread = self._thread
+        return thread is not None and thread.is_alive()
 
     @property
     def stats(self) -> WriterStats:
@@ -233,12 +359,59 @@ class BatchWriter:
             while True:
                 batch, stop = self._next_batch()
                 if batch:
-                    self._write(batch)
+                    self._write_guarded(batch)
                 if stop:
                     return
-        except Exception:  # a bug here must not leave articles in memory unaccounted for
-            log.exception("database writer failed; spilling the queued articles")
-            self._spill(self._drain(), "the database writer failed")
+        except BaseException:  # whatever ends this thread, nothing may be left behind
+            log.critical(
+                "the database writer thread failed; spilling its queue to %s",
+                self.spill_path,
+                exc_info=True,
+            )
+            with self._lock:
+                self._dead = True  # from here on, submit() spills instead of queueing
+            self._salvage("the database writer thread failed")
+
+    def _write_guarded(self, batch: list[_Queued]) -> None:
+        """Write ``batch``; an unexpected error spills what it left unaccounted, and the
+        worker goes on with the next batch."""
+        with self._lock:
+            self._in_flight, self._settled = batch, set()
+            if self._overflow:
+                self._refill_locked()  # the batch just left the queue: make room for these
+        try:
+            self._write(batch)
+        except Exception:
+            log.exception(
+                "unexpected error in the database writer while writing %d item(s); spilling "
+                "those not yet written and carrying on",
+                len(batch),
+            )
+            spilled = self._spill(self._take_in_flight(), "unexpected error in the writer")
+            with self._lock:
+                self._stats.spilled_unexpected += spilled
+        else:
+            self._take_in_flight()
+
+    def _take_in_flight(self) -> list[_Queued]:
+        """The in-flight items not yet accounted for; clears the in-flight batch."""
+        with self._lock:
+            batch, settled = self._in_flight, self._settled
+            self._in_flight, self._settled = [], set()
+        return [item for item in batch if id(item) not in settled]
+
+    def _settle_locked(self, items: Sequence[_Queued]) -> None:
+        if self._in_flight:
+            self._settled.update(id(item) for item in items)
+
+    def _salvage(self, reason: str) -> None:
+        """Spill what a stopped worker left: its batch, the queue and the overflow."""
+        with self._lock:
+            leftovers = self._overflow
+            self._overflow = []
+        items = [*self._take_in_flight(), *self._drain(), *leftovers]
+        if items:
+            self._spill(items, reason)
 
     def _next_batch(self) -> tuple[list[_Queued], bool]:
         """Wait for the first article, then collect more until the batch is full or the
@@ -378,41 +551,53 @@ class BatchWriter:
         )
         with self._lock:
             self._stats.states_dropped += len(states)
+            self._settle_locked(states)
 
     def _record_success(self, batch: Sequence[_Queued], result: BatchResult) -> None:
         if self._degraded:
             log.warning("database %s is reachable again", self.store.database)
             self._degraded = False
         articles, _states = _split(batch)
+        # Read the whole result before counting anything: a malformed result must raise
+        # before the counters change, or the batch would be counted twice (written, spilled).
+        totals = {
+            field.name: int(getattr(result, field.name)) for field in dataclasses.fields(result)
+        }
         with self._lock:
             stats = self._stats
-            stats.written += len(articles) - result.articles_rejected
+            stats.written += len(articles) - totals["articles_rejected"]
             stats.batches += 1
-            for field in dataclasses.fields(result):
-                setattr(stats, field.name, getattr(stats, field.name) + getattr(result, field.name))
+            for name, value in totals.items():
+                setattr(stats, name, getattr(stats, name) + value)
+            self._settle_locked(batch)
 
-    def _spill(self, batch: Sequence[_Queued], reason: str) -> None:
+    def _spill(self, batch: Sequence[_Queued], reason: str, level: int = logging.ERROR) -> int:
+        """Append the batch's articles to the spill file (its page states are dropped);
+        return how many were spilled. Never raises: what cannot be spilled is counted lost."""
         entries, states = _split(batch)
         if states:
             self._drop_states(states, reason)
         if not entries:
-            return
+            return 0
         path = self.spill_path
         try:
-            append_spill(path, entries)
+            with self._spill_lock:
+                append_spill(path, entries)
         except Exception as error:  # SpillError, or anything else: either way, say so loudly
             log.error(
                 "%d article(s) LOST: not written to %s (%s) and not spilled: %s",
                 len(entries),
-                self.store.database,
+                getattr(self.store, "database", "the database"),
                 reason,
                 error,
             )
             with self._lock:
                 self._stats.lost += len(entries)
                 self._stats.failed_batches += 1
-            return
-        log.error(
+                self._settle_locked(entries)
+            return 0
+        log.log(
+            level,
             "%d articles spilled to %s; load them with newscrawl replay %s (cause: %s)",
             len(entries),
             path,
@@ -422,10 +607,17 @@ class BatchWriter:
         with self._lock:
             self._stats.spilled += len(entries)
             self._stats.failed_batches += 1
+            self._settle_locked(entries)
+        return len(entries)
 
     def _describe(self, error: BaseException) -> str:
         url = getattr(getattr(self.store, "engine", None), "url", None)
         return describe_error(error, secret=getattr(url, "password", None))
+
+
+def _unaccounted(stats: WriterStats) -> int:
+    """Submitted articles neither written, rejected, spilled nor lost (yet)."""
+    return stats.submitted - stats.written - stats.articles_rejected - stats.spilled - stats.lost
 
 
 def _split(batch: Sequence[_Queued]) -> tuple[list[FetchedArticle], list[PageState]]:

@@ -7,6 +7,7 @@ import html
 import re
 import unicodedata
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.page import Page
@@ -61,10 +62,23 @@ def _clean(text: str | None) -> str:
 _SPACE_BEFORE_INLINE_PUNCT_RE = re.compile(r"\s+(?=(?:['’]s\b|[,.!?](?:\s|$)))")
 
 
+# Text of an <h1> without the CSS or script some frameworks put inside it.
+_H1_TEXT_XPATH = etree.XPath(".//text()[not(ancestor::style) and not(ancestor::script)]")
+
+
+def _without_site_suffix(text: str, squashed_names: set[str]) -> str:
+    """An <h1> carrying the site name too ("Headline | Site", in a hidden span) loses it; only
+    an exact site name goes, as a headline may well contain the site's name."""
+    parts = _SEPARATOR_RE.split(text)
+    if len(parts) > 1 and _squash(parts[-1]) in squashed_names:
+        return _join_like(text, parts[:-1])
+    return text
+
+
 def _h1_text(h1: HtmlElement) -> str:
     """The ``<h1>``'s text; text nodes are joined with spaces (``<br>``, inline tags) and the
     space that puts before a possessive or a comma is taken back out."""
-    text = _clean(" ".join(h1.itertext()))
+    text = _clean(" ".join(_H1_TEXT_XPATH(h1)))
     return _SPACE_BEFORE_INLINE_PUNCT_RE.sub("", text)
 
 
@@ -104,7 +118,7 @@ def _metadata_titles(page: Page) -> list[str]:
 def _best_h1(page: Page, metadata_titles: list[str], site_names: list[str]) -> str | None:
     """The ``<h1>`` that metadata confirms best; else the one long ``<h1>`` of the page."""
     names = {_squash(name) for name in site_names}
-    candidates = [_h1_text(h1) for h1 in page.h1s]
+    candidates = [_without_site_suffix(_h1_text(h1), names) for h1 in page.h1s]
     candidates = [
         c for c in candidates if 3 <= len(c) <= MAX_TITLE_CHARS and _squash(c) not in names
     ]
@@ -172,6 +186,11 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
         )
 
     removed = False
+    # "Headline | Site | Slogan": the site name in the middle ends the headline.
+    middle = next((i for i in range(1, len(parts) - 1) if is_site(parts[i])), None)
+    if middle is not None:
+        parts = parts[:middle]
+        removed = True
     while len(parts) > 1 and is_site(parts[-1]):
         parts.pop()
         removed = True

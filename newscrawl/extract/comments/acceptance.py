@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lxml import etree
+
 from newscrawl.extract.comments.ids import BLOGGER_ID_RE, STRICT_ID_RE
 from newscrawl.extract.comments.markup import BODY_MARKERS_XPATH
 from newscrawl.extract.comments.roles import class_tokens, is_microdata_comment
 from newscrawl.extract.comments.tree import inside_tags
-from newscrawl.extract.comments.vocabulary import AREA, CHILDREN, WIDGET_WORDS, words
+from newscrawl.extract.comments.vocabulary import AREA, CHILDREN, WIDGET_WORDS, class_words
 
 if TYPE_CHECKING:
     from newscrawl.extract.comments.grouping import Item
@@ -38,6 +39,7 @@ def accepted_items(roles: RoleMap, items: list[Item]) -> list[Item]:
 
 
 def _is_credible(roles: RoleMap, item: Item, accepted: set[etree._Element]) -> bool:
+    """True when ``item`` is this page's comment, not a teaser, widget entry or ping."""
     el = item.element
     tokens = {token.lower() for token in class_tokens(el)}
     if tokens & {"pingback", "trackback"}:
@@ -55,6 +57,8 @@ def _is_credible(roles: RoleMap, item: Item, accepted: set[etree._Element]) -> b
     if BLOGGER_ID_RE.match(el.get("id") or "") and "comment" in tokens:
         return True
     return roles.nearest(el, (AREA, CHILDREN)) is not None and not inside_widget(el)
+
+
 def inside_widget(el: etree._Element) -> bool:
     """True inside an ``aside`` or an element named like a widget or teaser list."""
     for ancestor in el.iterancestors():
@@ -63,7 +67,6 @@ def inside_widget(el: etree._Element) -> bool:
         if ancestor.tag == "aside":
             return True
         for token in class_tokens(ancestor):
-            if any(word in WIDGET_WORDS for word in words(token)):
+            if any(word in WIDGET_WORDS for word in class_words(token)):
                 return True
     return False
-

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from newscrawl.items import Comment
 from newscrawl.extract.comments.acceptance import accepted_items
 from newscrawl.extract.comments.areas import comment_areas
 from newscrawl.extract.comments.authors import split_says_line
@@ -19,11 +18,12 @@ from newscrawl.extract.comments.fields import ItemFields, is_placeholder
 from newscrawl.extract.comments.grouping import Item, build_items
 from newscrawl.extract.comments.markup import BODY_MARKERS_XPATH
 from newscrawl.extract.comments.records import find_comment_headings, records_under_headings
+from newscrawl.extract.comments.role_map import RoleMap
 from newscrawl.extract.comments.tree import document_order, nearest_in
 from newscrawl.extract.comments.vocabulary import ITEM
+from newscrawl.items import Comment
 
 if TYPE_CHECKING:
-    from newscrawl.extract.comments.role_map import RoleMap
     from newscrawl.extract.comments.roles import TokenFacts
 
 

@@ -11,10 +11,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lxml import etree
+
 from newscrawl.extract.comments.markup import ANY_FORM_XPATH, ARTICLE_CLASSES, BODY_MARKERS_XPATH
 from newscrawl.extract.comments.patterns import COVER_SHARE, MAX_FOREIGN_CHARS
 from newscrawl.extract.comments.roles import class_tokens
-from newscrawl.extract.comments.tree import document_order, nearest_in, next_element, outermost, text_length
+from newscrawl.extract.comments.tree import (
+    document_order,
+    nearest_in,
+    next_element,
+    outermost,
+    text_length,
+)
 from newscrawl.extract.comments.vocabulary import AREA, FORM
 
 if TYPE_CHECKING:
@@ -102,4 +109,3 @@ def _mostly_made_of(container: etree._Element, items: list[Item]) -> bool:
     total = text_length(container)
     own = sum(text_length(el) for item in items for el in item.all_elements())
     return total > 0 and own >= COVER_SHARE * total
-

@@ -7,20 +7,36 @@ links, the time from ``time[datetime]``, microdata or its meta line.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from collections.abc import Iterator
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from newscrawl.extract.dates import parse_datetime
 from newscrawl.extract.comments.authors import before_separator, clean_author
-from newscrawl.extract.comments.markup import BODY_PROPS, CONTENT_BLOCK_TAGS, DATE_PROPS, JUNK_TAGS, RDF_ALIASES, VISIBLE_TEXT_XPATH
-from newscrawl.extract.comments.patterns import CONTROL_LINE_RE, PLACEHOLDER_RE, PLACEHOLDER_SCAN_CHARS, POSTED_BY_RE, PROFILE_HREF_RE
+from newscrawl.extract.comments.markup import (
+    BODY_PROPS,
+    CONTENT_BLOCK_TAGS,
+    DATE_PROPS,
+    JUNK_TAGS,
+    RDF_ALIASES,
+)
+from newscrawl.extract.comments.patterns import (
+    CONTROL_LINE_RE,
+    PLACEHOLDER_RE,
+    PLACEHOLDER_SCAN_CHARS,
+    POSTED_BY_RE,
+    PROFILE_HREF_RE,
+)
 from newscrawl.extract.comments.roles import class_tokens, token_facts
-from newscrawl.extract.comments.tree import normalise, outermost, text_lines
+from newscrawl.extract.comments.tree import (
+    normalise,
+    outermost,
+    text_lines,
+    visible_text_start,
+)
 from newscrawl.extract.comments.vocabulary import AUTHOR, BODY, DATE, LABEL, NOISE, PART_PRIORITY
+from newscrawl.extract.dates import parse_datetime
 
 if TYPE_CHECKING:
     from newscrawl.extract.comments.grouping import Item
@@ -75,7 +91,20 @@ class ItemFields:
             stack.extend((child, inside) for child in reversed(children))
 
     def _classify(self, el: etree._Element) -> str | None:
+        """File ``el`` under the part lists; return the part role its classes give it."""
         self._note_properties(el)
+        self._note_tag(el)
+        roles, strong_body, has_author_word = self._class_facts(el)
+        for role in PART_PRIORITY:  # the most specific role wins
+            if role in roles:
+                self._file_part(el, role, strong_body)
+                if role != LABEL and has_author_word:
+                    self.author_like.append(el)  # "comment-author-link", "comment-meta vcard"
+                return NOISE if role == LABEL else role
+        return None
+
+    def _note_tag(self, el: etree._Element) -> None:
+        """Tags that hold a field whatever their class: time, cite, profile links, frames."""
         tag = el.tag
         if tag == "time":
             self.times.append(el)
@@ -85,6 +114,9 @@ class ItemFields:
             self.profile_links.append(el)
         if tag in ("header", "footer"):
             self.frames.append(el)
+
+    def _class_facts(self, el: etree._Element) -> tuple[set[str], bool, bool]:
+        """Part roles of ``el``'s class tokens, a strong body word?, an author word?"""
         roles: set[str] = set()
         strong_body = False
         has_author_word = False
@@ -98,22 +130,20 @@ class ItemFields:
                 roles.add(role)
                 strong_body |= strong
             if token == "fn":
-                self.fns.append(el)
-        for role in PART_PRIORITY:
-            if role not in roles:
-                continue
-            if role == BODY:
-                (self.bodies if strong_body else self.weak_bodies).append(el)
-            elif role == AUTHOR:
-                self.authors.append(el)
-            elif role == DATE:
-                self.dates.append(el)
-            else:
-                self.noise.append(el)
-            if role != LABEL and has_author_word:
-                self.author_like.append(el)  # "comment-author-link", "comment-meta vcard"
-            return NOISE if role == LABEL else role
-        return None
+                self.fns.append(el)  # hCard's formatted name
+        return roles, strong_body, has_author_word
+
+    def _file_part(self, el: etree._Element, role: str, strong_body: bool) -> None:
+        """Add ``el`` to the list of its part role."""
+        if role == BODY:
+            # "comment-body" in WordPress also holds the meta: a weak body, tried after others.
+            (self.bodies if strong_body else self.weak_bodies).append(el)
+        elif role == AUTHOR:
+            self.authors.append(el)
+        elif role == DATE:
+            self.dates.append(el)
+        else:
+            self.noise.append(el)  # noise and labels: never the text, sometimes the name
 
     def _note_properties(self, el: etree._Element) -> None:
         """Microdata ``itemprop`` and RDFa ``property`` names, by local name."""
@@ -143,6 +173,7 @@ class ItemFields:
         return ""
 
     def _inside_body(self, el: etree._Element) -> bool:
+        """True when ``el`` sits inside a body part (then the name is part of the text)."""
         containers = set(self.bodies) | set(self.weak_bodies)
         return any(ancestor in containers for ancestor in el.iterancestors())
 
@@ -179,6 +210,7 @@ class ItemFields:
         return self._posted_by()
 
     def _author_candidates(self) -> Iterator[etree._Element]:
+        """Elements that may hold the name, most telling first."""
         author = self.props.get("author", self.props.get("creator"))
         if author is not None:
             name = author.xpath(".//*[@itemprop='name' or @property='foaf:name']")
@@ -211,6 +243,7 @@ class ItemFields:
     # -- time ----------------------------------------------------------------------------
 
     def posted_at(self) -> datetime | None:
+        """When the comment was posted (timezone-aware, UTC assumed), if stated."""
         for text in self._date_texts():
             if not text:
                 continue
@@ -220,6 +253,7 @@ class ItemFields:
         return None
 
     def _date_texts(self) -> Iterator[str]:
+        """Texts that may state the time, most telling first."""
         for prop in DATE_PROPS:
             el = self.props.get(prop)
             if el is not None:
@@ -242,11 +276,9 @@ class ItemFields:
                 yield normalise(el.text_content())
 
 
-
 def is_placeholder(item: Item, body: str) -> bool:
     """An entry that only says there are no comments yet (the text or the whole entry)."""
     if PLACEHOLDER_RE.match(body):
         return True
-    start = normalise("".join(VISIBLE_TEXT_XPATH(item.element))[:PLACEHOLDER_SCAN_CHARS])
+    start = normalise(visible_text_start(item.element, PLACEHOLDER_SCAN_CHARS))
     return bool(PLACEHOLDER_RE.match(start))
-

@@ -6,12 +6,12 @@ Items nested in items are either the same comment (WordPress ``li#comment-1`` ar
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from lxml import etree
+
 from newscrawl.extract.comments.ids import BLOGGER_ID_RE, STRICT_ID_RE, own_id
 from newscrawl.extract.comments.patterns import WRAPPER_ID_DEPTH
 from newscrawl.extract.comments.threads import is_reply_of, thread_flat_replies

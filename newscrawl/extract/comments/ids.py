@@ -21,7 +21,6 @@ HEX_ID_RE = re.compile(r"^(?:[a-z]+-)?comment[-_]([0-9a-f]{8,40})$", re.IGNORECA
 BLOGGER_ID_RE = re.compile(r"^c(\d{6,})$")
 
 
-
 def own_id(el: etree._Element) -> str | None:
     """The comment number in an element's own id or data attributes, if any."""
     for attr in ("data-comment-id", "data-commentid", "data-comment", "data-id"):
@@ -44,4 +43,3 @@ def own_id(el: etree._Element) -> str | None:
         if match:
             return match.group(1)
     return None
-

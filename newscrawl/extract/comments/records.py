@@ -10,8 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lxml import etree
+
 from newscrawl.extract.comments.areas import is_safe_area
-from newscrawl.extract.comments.patterns import COUNT_HEADING_RE, LEAVE_HEADING_RE, MAX_HEADING_CHARS, MIN_RECORD_CHARS
+from newscrawl.extract.comments.patterns import (
+    COUNT_HEADING_RE,
+    LEAVE_HEADING_RE,
+    MAX_HEADING_CHARS,
+    MIN_RECORD_CHARS,
+)
 from newscrawl.extract.comments.tree import document_order, normalise, tree_position
 
 # Headings and fieldset legends: where "3 Comments" or "Leave a Reply" is written.
@@ -89,9 +95,9 @@ def _record_around(el: etree._Element, section: etree._Element) -> etree._Elemen
 
 
 def _has_lookalike_sibling(el: etree._Element) -> bool:
+    """True when a sibling next to ``el`` has the same tag and class (a repeated entry)."""
     signature = (el.tag, el.get("class"))
     for sibling in (el.getprevious(), el.getnext()):
         if sibling is not None and (sibling.tag, sibling.get("class")) == signature:
             return True
     return False
-

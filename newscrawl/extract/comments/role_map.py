@@ -8,6 +8,7 @@ items themselves, and a bare list entry around one comment is that comment.
 from __future__ import annotations
 
 from lxml import etree
+
 from newscrawl.extract.comments.ids import STRICT_ID_RE, own_id
 from newscrawl.extract.comments.roles import element_role, find_candidates, names_a_list
 from newscrawl.extract.comments.tree import document_order, text_length
@@ -121,6 +122,7 @@ class RoleMap:
                 self._promoted = True
 
     def _holds_item(self, el: etree._Element) -> bool:
+        """True when an item sits somewhere inside ``el``."""
         return any(
             self.roles.get(inner) == ITEM
             for inner in el.iterdescendants()

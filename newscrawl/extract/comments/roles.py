@@ -3,22 +3,49 @@
 from __future__ import annotations
 
 from lxml import etree
+
 from newscrawl.extract.comments.ids import STRICT_ID_RE
 from newscrawl.extract.comments.markup import ATTRIBUTES_XPATH, CANDIDATE_STEM_RE, INLINE_TAGS
-from newscrawl.extract.comments.vocabulary import ACTION_WORDS, AREA, AREA_SUFFIXES, AUTHOR, BODY, CHILDREN, CHILDREN_WORDS, FORM, FORM_AFTER_WORDS, FORM_BEFORE_WORDS, ITEM, ITEM_SUFFIXES, LABEL, LABEL_DISPLAY_WORDS, PART_WORDS, PLURAL_CONTENT_WORDS, PLURAL_ROOTS, SINGULAR_AREA_SUFFIXES, SINGULAR_ROOTS, STRUCTURAL, WEAK_BODY_WORDS, words
+from newscrawl.extract.comments.vocabulary import (
+    ACTION_WORDS,
+    AREA,
+    AREA_SUFFIXES,
+    AUTHOR,
+    BODY,
+    CHILDREN,
+    CHILDREN_WORDS,
+    FORM,
+    FORM_AFTER_WORDS,
+    FORM_BEFORE_WORDS,
+    ITEM,
+    ITEM_SUFFIXES,
+    LABEL,
+    LABEL_DISPLAY_WORDS,
+    PART_WORDS,
+    PLURAL_CONTENT_WORDS,
+    PLURAL_ROOTS,
+    SINGULAR_AREA_SUFFIXES,
+    SINGULAR_ROOTS,
+    STRUCTURAL,
+    WEAK_BODY_WORDS,
+    class_words,
+)
+
 
 def find_candidates(root: etree._Element) -> list[etree._Element]:
     """Elements that may play a comment role, in document order, each once."""
     found: dict[etree._Element, None] = {}
+    search = CANDIDATE_STEM_RE.search
     for value in ATTRIBUTES_XPATH(root):
-        if value.attrname == "action" or CANDIDATE_STEM_RE.search(value):
+        # The stem test first: it rejects most values without touching ``attrname``.
+        if search(value) or value.attrname == "action":
             found[value.getparent()] = None
     return list(found)
 
 
 def token_role(token: str) -> str | None:
     """The structural role one class or id token gives its element, if any."""
-    words = words(token)
+    words = class_words(token)
     for index, word in enumerate(words):
         plural = word in PLURAL_ROOTS
         if not plural and word not in SINGULAR_ROOTS:
@@ -35,6 +62,7 @@ def token_role(token: str) -> str | None:
 
 
 def role_around_root(plural: bool, before: list[str], after: list[str]) -> str | None:
+    """The role given by the words before and after a comment root in one token."""
     previous = before[-1] if before else None
     if previous in CHILDREN_WORDS:
         return CHILDREN  # "child-comments", "sub-comments"
@@ -77,7 +105,7 @@ def memo_token_role(token: str, memo: dict[str, str | None]) -> str | None:
 def part_role(token: str) -> str | None:
     """The role a class token gives an element inside one comment: body, author, date, noise."""
     role = None
-    words = words(token)
+    words = class_words(token)
     for index, word in enumerate(words):
         found = PART_WORDS.get(word)
         if found == LABEL and words[index + 1: index + 2] and (
@@ -94,8 +122,9 @@ TokenFacts = tuple[str | None, bool, bool]
 
 
 def token_facts(token: str) -> TokenFacts:
+    """Part role of a token inside a comment, whether it is a strong body, an author word."""
     role = part_role(token)
-    words = words(token)
+    words = class_words(token)
     strong_body = role == BODY and bool(words) and words[-1] not in WEAK_BODY_WORDS
     authorish = any(PART_WORDS.get(word) == AUTHOR for word in words)
     return role, strong_body, authorish
@@ -106,17 +135,18 @@ def names_a_list(el: etree._Element) -> bool:
     return any(
         word in SINGULAR_AREA_SUFFIXES
         for token in class_tokens(el)
-        for word in words(token)
+        for word in class_words(token)
     )
 
 
 def class_tokens(el: etree._Element) -> list[str]:
+    """The element's class names."""
     value = el.get("class")
     return value.split() if value else []
 
 
-
 def is_microdata_comment(el: etree._Element) -> bool:
+    """True for a schema.org ``Comment`` (microdata ``itemtype`` or RDFa ``typeof``)."""
     itemtype = el.get("itemtype") or ""
     typeof = el.get("typeof") or ""
     for value in (itemtype, typeof):
@@ -152,4 +182,3 @@ def element_role(el: etree._Element, memo: dict[str, str | None]) -> str | None:
             if role in (AREA, FORM, CHILDREN):
                 return role
     return None
-

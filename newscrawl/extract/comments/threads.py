@@ -7,11 +7,11 @@ a replies list right after the parent (kochbar-style markup) or ``depth-N`` clas
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-import re
-
 from lxml import etree
+
 from newscrawl.extract.comments.ids import own_id
 from newscrawl.extract.comments.roles import class_tokens
 from newscrawl.extract.comments.tree import previous_element

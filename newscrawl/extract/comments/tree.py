@@ -5,19 +5,21 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 
 from lxml import etree
+
 from newscrawl.extract.comments.markup import BLOCK_TAGS, JUNK_TAGS, VISIBLE_TEXT_XPATH
 from newscrawl.extract.comments.patterns import SPACES_RE
+
 
 def nearest_in(
     el: etree._Element, elements: Collection[etree._Element]
 ) -> etree._Element | None:
+    """The closest ancestor of ``el`` that is one of ``elements``."""
     parent = el.getparent()
     while parent is not None:
         if parent in elements:
             return parent
         parent = parent.getparent()
     return None
-
 
 
 def inside_tags(el: etree._Element, tags: Collection[str]) -> bool:
@@ -39,6 +41,7 @@ def document_order(elements: Iterable[etree._Element]) -> list[etree._Element]:
 
 
 def tree_position(el: etree._Element) -> tuple[int, ...]:
+    """Child indexes from the root down to ``el``: sorts like document order."""
     path: list[int] = []
     parent = el.getparent()
     while parent is not None:
@@ -70,11 +73,23 @@ def own_descendants(
 
 def text_length(el: etree._Element) -> int:
     """About the length of the visible text (scripts and styles left out), for comparisons."""
-    return sum(len(text.strip()) for text in VISIBLE_TEXT_XPATH(el))
+    return sum(map(len, map(str.strip, VISIBLE_TEXT_XPATH(el))))
 
+
+def visible_text_start(el: etree._Element, limit: int) -> str:
+    """The first ``limit`` characters of ``el``'s visible text, without joining all of it."""
+    pieces: list[str] = []
+    length = 0
+    for text in VISIBLE_TEXT_XPATH(el):
+        pieces.append(text)
+        length += len(text)
+        if length >= limit:
+            break
+    return "".join(pieces)[:limit]
 
 
 def normalise(text: str) -> str:
+    """Collapse all kinds of white space to single spaces; strip the ends."""
     return " ".join(SPACES_RE.sub(" ", text).split())
 
 
@@ -104,8 +119,6 @@ def text_lines(el: etree._Element, skip: set[etree._Element]) -> list[str]:
         stack.extend((child, True) for child in reversed(node))
     lines = (normalise(line) for line in "".join(pieces).split("\n"))
     return [line for line in lines if line]
-
-
 
 
 def previous_element(el: etree._Element) -> etree._Element | None:

@@ -112,7 +112,8 @@ WIDGET_WORDS = frozenset(
      "recentcomments"}
 )
 
-def words(token: str) -> list[str]:
+
+def class_words(token: str) -> list[str]:
     """Split one class/id token into lower-case words, cutting glued comment compounds."""
     words: list[str] = []
     for raw in WORD_SPLIT_RE.split(token):
@@ -124,10 +125,10 @@ def words(token: str) -> list[str]:
 
 
 def unglue(word: str) -> list[str]:
+    """Cut a glued compound after its comment root ("commentlist" -> comment, list)."""
     if word in SINGULAR_ROOTS or word in PLURAL_ROOTS:
         return [word]
     match = GLUED_RE.match(word)
     if match:
         return [match.group(1), match.group(2)]
     return [word]
-

@@ -24,6 +24,9 @@ PUBLISHED_META = (
     "cxenseparse:recs:publishtime", "og:pubdate", "displaydate", "release_date",
     "dateposted", "article:post_date",
 )
+# Meta names that say "date" without saying which one.
+GENERIC_DATE_META = ("date", "dc.date", "dcterms.date")
+SPECIFIC_PUBLISHED_META = tuple(name for name in PUBLISHED_META if name not in GENERIC_DATE_META)
 UPDATED_META = (
     "article:modified_time", "og:article:modified_time", "article:modified", "og:updated_time",
     "datemodified", "modified_time", "last-modified", "lastmod", "dc.date.modified",
@@ -81,16 +84,34 @@ def _class_contains_any(words: tuple[str, ...]) -> str:
     )
 
 
-_DATE_CONTAINERS_XPATH = etree.XPath(
-    "//*[@class and not(self::script) and not(self::style) and not(self::html)"
-    " and not(self::body) and (" + _class_contains_any(_DATE_CLASS_WORDS) + ")]"
-    " | //*[contains(@id,'date') or contains(@id,'time')]"
+# Matched in Python over the page's element list: one pass, far cheaper than an XPath
+# testing some forty ``contains()`` on every element.
+_DATE_CLASS_RE = re.compile(
+    "|".join(re.escape(variant) for word in _DATE_CLASS_WORDS for variant in (word, word.title()))
 )
+_NOT_DATE_CONTAINERS = frozenset({"script", "style", "html", "body"})
+MAX_DATE_CONTAINERS = 200
 MAX_DATE_TEXT = 200
 # How many elements before/after the <h1> form its "header", and how many dates are read.
 HEADER_BEFORE = 12
 _TEXT_AFTER_TITLE_XPATH = etree.XPath(
     "following::text()[position() <= 150][not(parent::script) and not(parent::style)]"
+)
+# Short text nodes of the body: where a "Published on …" line outside any date markup sits.
+_SHORT_TEXTS_XPATH = etree.XPath(
+    "//body//text()[string-length(.) < 160]["
+    + " or ".join(
+        f"contains(., '{stem}')"
+        for stem in ("ublish", "osted", "eröffentlicht", "rschienen", "ublié", "ublicado",
+                     "ubblicato", "epubliceerd")
+    )
+    + "][not(parent::script) and not(parent::style)]"
+)
+MAX_PUBLISHED_LINES = 3000
+_PUBLISHED_LINE_RE = re.compile(
+    r"^\s*(?:first\s+published|published|posted|veröffentlicht|erschienen|publié|publicado|"
+    r"pubblicato|gepubliceerd)(?!\w)(?:\s*(?:on|at|am|um|le|el|il|em|op))?\s*:?\s*",
+    re.IGNORECASE,
 )
 # The kicker line just above a headline ("24. April 2020 | Press releases").
 _TEXT_BEFORE_TITLE_XPATH = etree.XPath(
@@ -181,12 +202,15 @@ class _DateFinder:
             return ruled
         structured = (
             self.from_json_ld("datePublished", "dateCreated", "uploadDate")
-            or self.first(self._meta(PUBLISHED_META))
+            or self.first(self._meta(SPECIFIC_PUBLISHED_META))
             or self.from_itemprop("datepublished", "datecreated")
         )
+        generic = None if structured else self.first(self._meta(GENERIC_DATE_META))
         displayed = self.displayed()
         if structured is None:
-            return displayed or self._published_fallbacks()
+            # A bare "date" meta tag is often the cache or last-change day: the date shown
+            # with the headline, when there is one, is the better word.
+            return displayed or generic or self._published_fallbacks()
         if displayed is None or displayed.date() == structured.date():
             return structured
         if displayed.date() >= structured.date() - timedelta(days=1):
@@ -252,6 +276,7 @@ class _DateFinder:
         return (
             self.from_time_elements(published=True)
             or self.from_visible(_PUBLISHED_RE)
+            or self.from_published_lines()
             or self.from_time_elements(published=False)
             # A full date in the URL is the publisher's own stamp; unlabelled dates in the
             # page's text may belong to sidebars, quoted sources or comments.
@@ -259,6 +284,20 @@ class _DateFinder:
             or self.from_visible(None)
             or self.from_text_after_title()
         )
+
+    def from_published_lines(self) -> datetime | None:
+        """A short line anywhere that opens with "Published", "Veröffentlicht am"…"""
+        try:
+            texts = _SHORT_TEXTS_XPATH(self.page.root)
+        except etree.XPathError:
+            return None
+        for text in texts[:MAX_PUBLISHED_LINES]:
+            match = _PUBLISHED_LINE_RE.match(str(text))
+            if match:
+                parsed = self.parse(str(text)[match.end():][:MAX_DATE_TEXT])
+                if parsed is not None:
+                    return parsed
+        return None
 
     def from_text_after_title(self) -> datetime | None:
         """Last resort: a short text right before the headline (a kicker line) or after it
@@ -366,16 +405,29 @@ class _DateFinder:
     def visible_texts(self) -> list[str]:
         if self._visible is None:
             texts: list[str] = []
-            try:
-                elements = _DATE_CONTAINERS_XPATH(self.page.root)
-            except etree.XPathError:  # a broken tree must not stop extraction
-                elements = []
-            for element in [*elements[:200], *self._title_neighbours()]:
+            elements = self._date_containers()
+            for element in [*elements, *self._title_neighbours()]:
                 text = _element_text(element)
                 if 6 <= len(text) <= 300:
                     texts.append(text)
             self._visible = texts
         return self._visible
+
+    def _date_containers(self) -> list[Any]:
+        """Elements whose class names a date, byline or meta line, or whose id a date or time
+        (document order, at most ``MAX_DATE_CONTAINERS``)."""
+        found: list[Any] = []
+        for element in self.page.elements or self.page.root.iter():
+            classes = element.get("class")
+            ident = element.get("id")
+            if (
+                classes and element.tag not in _NOT_DATE_CONTAINERS
+                and _DATE_CLASS_RE.search(classes)
+            ) or (ident and ("date" in ident or "time" in ident)):
+                found.append(element)
+                if len(found) >= MAX_DATE_CONTAINERS:
+                    break
+        return found
 
     def _title_neighbours(self) -> list[Any]:
         """Short elements right after the headline: where bylines and dates usually sit."""

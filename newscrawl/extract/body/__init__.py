@@ -1,0 +1,97 @@
+"""The article body as plain text: one paragraph per line, sub-headings and list items kept.
+
+Steps (the tree is mutated, so this runs after every other field):
+
+1. drop what is never content: scripts, forms' controls, navigation, hidden elements, the
+   site rules' ``drop`` list;
+2. one bottom-up pass scores every element: each text block adds its non-link text when it
+   reads like a paragraph and subtracts link text and short fragments; the score of an
+   element is the sum over its subtree (a maximum-sum subtree, so the winner is the element
+   that holds the story's paragraphs and as little around them as possible);
+3. boilerplate containers (share bars, related stories, newsletter boxes, ads, author boxes)
+   recognised by their class/id are removed, unless they hold most of the page's text;
+4. the winning container (or the site rules' body) is written out line by line, and lines
+   that are still boilerplate (link lists, "Advertisement", "Share this") are filtered."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from newscrawl.extract.body.cleanup import _finish, _same_text
+from newscrawl.extract.body.containers import (
+    _named_story_element,
+    _standfirst_before,
+    _story_containers,
+    _with_split_parts,
+)
+from newscrawl.extract.body.lines import _Line, _lines_of
+from newscrawl.extract.body.pruning import (
+    _drop_all,
+    _remove_junk,
+    drop_element,
+    remove_comment_like,
+)
+from newscrawl.extract.body.reference import _check_against_reference, _structured_body
+from newscrawl.extract.body.scoring import _best_container, _remove_boilerplate, _score_tree
+from newscrawl.extract.body.vocabulary import MIN_STORY_GOOD
+from newscrawl.extract.page import Page
+from newscrawl.extract.rules import SiteRules
+
+# A story container with less paragraph text is read again with links scored leniently.
+MIN_BODY_CHARS = 1000
+
+
+LENIENT_GAIN = 3.0
+
+
+def extract_body(page: Page, rules: SiteRules | None = None, *, title: str | None = None) -> str:
+    """The article text of ``page`` (mutates ``page.root``; call it last)."""
+    root = page.root
+    if rules is not None:
+        _drop_all(el for sel in rules.selectors("drop") for el in sel.elements(root))
+        for selector in rules.selectors("body"):
+            containers = [el for el in selector.elements(root) if el.getparent() is not None]
+            if containers:
+                _remove_junk(root)
+                lines = [line for el in containers for line in _lines_of(el)]
+                text = _finish(lines, title)
+                if text:
+                    return text
+    _remove_junk(root)
+    body = root.find("body")
+    if body is None:
+        body = root
+    stats = _score_tree(body)
+    _remove_boilerplate(body, stats)
+    strict_good = stats[_best_container(body, stats)].good
+    if strict_good < MIN_BODY_CHARS:
+        # Shopping lists and link-rich posts: read again without penalising links, and take
+        # that reading when it finds far more text.
+        lenient = _score_tree(body, lenient=True)
+        if lenient[_best_container(body, lenient)].good >= LENIENT_GAIN * max(strict_good, 1):
+            stats = lenient
+    text = _text_of_best(body, stats, page, title)
+    if len(text) < MIN_STORY_GOOD:
+        # No paragraphs at all (results lists, tables in <pre>): take the element that is
+        # named as the story, or the <article>, when it holds text.
+        named = _named_story_element(body, stats)
+        if named is not None:
+            text = _finish(_lines_of(named), title) or text
+    return text
+
+
+def _text_of_best(body: lxml.html.HtmlElement, stats: dict, page: Page, title: str | None) -> str:
+    best = _best_container(body, stats)
+    containers = _with_split_parts(body, _story_containers(best, stats), stats)
+    lines = [line for c in containers for line in _lines_of(c)]
+    reference = _structured_body(page)
+    if reference:
+        lines = _check_against_reference(lines, reference)
+    # After the reference check: an ``articleBody`` rarely repeats the standfirst.
+    standfirst = _standfirst_before(body, containers[0], stats, page)
+    if standfirst is not None and not any(_same_text(ln.text, standfirst) for ln in lines):
+        lines.insert(0, _Line(standfirst, 0, "p"))
+    return _finish(lines, title)
+
+
+__all__ = ["drop_element", "extract_body", "remove_comment_like"]
