@@ -4,6 +4,10 @@ The crawler stores article pages and follows the links of listing pages (home, s
 pagination). The decision weighs what the extractor found (a title and a long body), what the
 page declares about itself (``og:type``, JSON-LD ``@type``) and how the page is built (many
 ``<article>`` blocks and many links that look like article URLs mean a listing).
+
+A page is parsed once (:func:`parse_html`); its signals (:func:`page_signals`) and, only for
+pages whose links are followed, its links (:func:`page_links`) are read from that one tree with
+precompiled XPath queries.
 """
 
 from __future__ import annotations

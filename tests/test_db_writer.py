@@ -417,7 +417,7 @@ def test_unexpected_error_spills_that_batch_and_later_batches_are_written(
 
     stats = writer.close()
 
-    assert (stats.spilled, stats.spilled_unexpected, stats.written, stats.lost) == (2, 2, 4, 0)
+    assert (stats.spilled, stats.salvaged, stats.written, stats.lost) == (2, 2, 4, 0)
     assert sorted(spilled_urls(spill_path)) == ["https://news.example/a", "https://news.example/b"]
     assert count(engine, "articles") == 5 - 1  # c, d, e, f; a and b are in the spill file
     assert "unexpected error in the database writer" in caplog.text
@@ -438,7 +438,7 @@ def test_unexpected_error_after_part_of_a_batch_spills_only_the_rest(
     stats = writer.close()
 
     # bad had been set aside to spill after the loop: the guard spills it with the others
-    assert (stats.written, stats.spilled, stats.spilled_unexpected) == (1, 3, 3)
+    assert (stats.written, stats.spilled, stats.salvaged) == (1, 3, 3)
     assert sorted(spilled_urls(spill_path)) == [
         f"https://news.example/{slug}" for slug in ("bad", "good-2", "good-3")
     ]
@@ -497,7 +497,7 @@ def test_a_dying_worker_spills_its_batch_and_its_queue(store, spill_path: Path, 
     killing.release.set()
     wait_until(lambda: not writer.worker_alive)
 
-    assert writer.stats.spilled == 5
+    assert (writer.stats.spilled, writer.stats.salvaged) == (5, 5)
     assert sorted(spilled_urls(spill_path)) == [f"https://news.example/{s}" for s in "abcde"]
     assert "database writer thread failed" in caplog.text
     assert_accounted(writer.close())
@@ -517,7 +517,7 @@ def test_submissions_to_a_dead_worker_are_spilled_at_once(store, spill_path: Pat
     assert writer.stats.spilled == 11  # before close(): nothing waits in a queue nobody reads
     assert len(spilled_urls(spill_path)) == 11
     stats = writer.close()
-    assert (stats.submitted, stats.spilled, stats.lost) == (11, 11, 0)
+    assert (stats.submitted, stats.spilled, stats.salvaged, stats.lost) == (11, 11, 11, 0)
     assert_accounted(stats)
 
 
@@ -601,7 +601,7 @@ def test_a_full_queue_spills_the_overflow_in_batches(
     assert (writer.pending, writer.stats.spilled) == (5, 0)
     writer.submit(article("over-1"))  # the buffer is full: spilled in one write
 
-    assert (writer.pending, writer.stats.spilled, writer.stats.overflow_spilled) == (4, 2, 2)
+    assert (writer.pending, writer.stats.spilled, writer.stats.overflowed) == (4, 2, 2)
     assert spilled_urls(spill_path) == [
         "https://news.example/over-0",
         "https://news.example/over-1",
@@ -628,7 +628,7 @@ def test_memory_stays_within_the_bound(store, spill_path: Path) -> None:
     gated.gate.set()
     stats = writer.close()
     assert stats.submitted == 52
-    assert stats.spilled == stats.overflow_spilled > 0
+    assert stats.spilled == stats.overflowed > 0
     assert_accounted(stats)
 
 

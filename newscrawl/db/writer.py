@@ -30,8 +30,9 @@ the database is too slow and the queue is full, ``submit()`` does not wait (it r
 reactor thread): up to ``batch_size`` further items wait in a small overflow buffer, which moves
 into the queue as soon as it has room again; if the buffer fills first, ``submit()`` appends it
 to the spill file in one write (one ``fsync`` per ``batch_size`` articles), counts those
-articles as ``spilled`` and ``overflow_spilled``, and logs a WARNING. So at most
+articles as ``spilled`` and ``overflowed``, and logs a WARNING. So at most
 ``max_pending + batch_size`` items are waiting in memory, plus the batch being written.
+Page states in a spilled overflow buffer are dropped (counted), as below.
 
 Page states (:meth:`BatchWriter.submit_state`, revision 0002) travel in the same queue and are
 written in the same transaction as the articles of their batch. They are a cache of what the
@@ -82,8 +83,9 @@ class WriterStats:
     invalid articles the store skipped with a warning, ``spilled`` articles in the spill file
     and ``lost`` articles that could be neither written nor spilled (each one logged at ERROR).
     ``batches`` counts successful transactions, ``failed_batches`` spill events.
-    ``overflow_spilled`` counts the spilled articles that found the queue full, and
-    ``spilled_unexpected`` those spilled after an unexpected error (a bug) in the writer.
+    Two of the spilled: ``overflowed`` counts articles that found the queue full, and
+    ``salvaged`` those spilled after an unexpected error (a bug) in the writer or because its
+    thread had stopped.
     Page states: ``states_submitted == states_saved + states_rejected + states_dropped``.
     ``duplicates_linked`` counts created articles linked to an earlier copy.
     """
@@ -105,8 +107,8 @@ class WriterStats:
     states_saved: int = 0
     states_rejected: int = 0
     states_dropped: int = 0
-    overflow_spilled: int = 0
-    spilled_unexpected: int = 0
+    overflowed: int = 0
+    salvaged: int = 0
 
     @property
     def result(self) -> BatchResult:
@@ -225,14 +227,16 @@ class BatchWriter:
             else:
                 self._stats.submitted += 1
             worker_died = self._worker_died_locked()
-            if worker_died or self._dead:
-                spill_now, reason = [item], "the database writer thread is not running"
-            else:
-                spill_now, reason = self._enqueue_locked(item), "the write queue is full"
+            dead = self._dead
+            overflow = [] if dead else self._enqueue_locked(item)
         if worker_died:
             self._on_worker_died()
-        if spill_now:
-            self._spill_from_submit(spill_now, reason)
+        if dead:
+            # Nobody reads the queue any more: straight to the spill file, one by one.
+            reason = "the database writer thread is not running"
+            self._count_salvaged(self._spill([item], reason))
+        elif overflow:
+            self._spill_overflow(overflow)
 
     def _worker_died_locked(self) -> bool:
         """True the first time submit() finds the started worker gone (caller holds the lock)."""
@@ -271,21 +275,19 @@ class BatchWriter:
         for item in moving:
             self._queue.put(item)
 
-    def _spill_from_submit(self, items: list[_Queued], reason: str) -> None:
-        """Spill on the caller's thread: one append for a whole overflow buffer."""
-        overflow = reason == "the write queue is full"
-        if overflow and not self._overflow_warned:
-            self._overflow_warned = True
+    def _spill_overflow(self, items: list[_Queued]) -> None:
+        """Spill a full overflow buffer on the caller's thread, in one append."""
+        if not self._overflow_warned:
+            self._overflow_warned = True  # a benign race: at worst, said twice
             log.warning(
                 "the database is slower than the crawl: %d item(s) are waiting to be written; "
                 "from now on, items that find the queue full are appended to %s",
                 self._max_pending,
                 self.spill_path,
             )
-        spilled = self._spill(items, reason, level=logging.WARNING if overflow else logging.ERROR)
-        if overflow and spilled:
-            with self._lock:
-                self._stats.overflow_spilled += spilled
+        spilled = self._spill(items, "the write queue is full", level=logging.WARNING)
+        with self._lock:
+            self._stats.overflowed += spilled
 
     def close(self, timeout: float | None = None) -> WriterStats:
         """Write (or spill) everything submitted, stop the worker and return the final stats.
@@ -387,9 +389,9 @@ class BatchWriter:
                 "those not yet written and carrying on",
                 len(batch),
             )
-            spilled = self._spill(self._take_in_flight(), "unexpected error in the writer")
-            with self._lock:
-                self._stats.spilled_unexpected += spilled
+            self._count_salvaged(
+                self._spill(self._take_in_flight(), "unexpected error in the writer")
+            )
         else:
             self._take_in_flight()
 
@@ -411,7 +413,11 @@ class BatchWriter:
             self._overflow = []
         items = [*self._take_in_flight(), *self._drain(), *leftovers]
         if items:
-            self._spill(items, reason)
+            self._count_salvaged(self._spill(items, reason))
+
+    def _count_salvaged(self, spilled: int) -> None:
+        with self._lock:
+            self._stats.salvaged += spilled
 
     def _next_batch(self) -> tuple[list[_Queued], bool]:
         """Wait for the first article, then collect more until the batch is full or the

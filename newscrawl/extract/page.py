@@ -41,6 +41,12 @@ _META_CHARSET_RE = re.compile(
 )
 _XML_ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9._:-]+)""")
 _XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
+# C0 control characters other than tab, newline and carriage return: libxml2 parses them, but
+# lxml refuses them when text is later assigned to a node (body cleaning does that).
+_CONTROL_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Real article pages have a few thousand elements. Far more means a generated or hostile page
+# whose extraction would hold the crawler's reactor for many seconds: refuse it instead.
+MAX_ELEMENTS = 250_000
 # Browsers decode these labels as windows-1252 (WHATWG Encoding Standard).
 _WINDOWS_1252_ALIASES = {
     "iso-8859-1",
@@ -145,8 +151,7 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
     """Parse ``text`` into an lxml tree (comments and processing instructions dropped)."""
     if text.lstrip().startswith("<?xml"):
         text = _XML_DECLARATION_RE.sub("", text, count=1)
-    if "\x00" in text:
-        text = text.replace("\x00", "")  # stray NULs in decoded text: noise, not structure
+    text = _CONTROL_CHARS_RE.sub("", text)  # stray control characters: noise, not structure
     if not text.strip():
         raise NotHtmlError("empty document")
     # A parser per call: lxml parsers must not be shared between threads. It is given UTF-8
@@ -202,7 +207,10 @@ class Page:
         """Decode (bytes), parse, and collect the structured data of one page."""
         text = decode_html(html) if isinstance(html, bytes) else html
         root = parse_html(text)
-        page = cls(url=url, root=root, base_url=url, elements=list(root.iter()))
+        elements = list(root.iter())
+        if len(elements) > MAX_ELEMENTS:
+            raise NotHtmlError(f"{len(elements)} elements, more than the {MAX_ELEMENTS} allowed")
+        page = cls(url=url, root=root, base_url=url, elements=elements)
         page._collect()
         return page
 
@@ -225,7 +233,8 @@ class Page:
                 self.h1s.append(node)
             elif tag == "title" and self.html_title is None:
                 self.html_title = " ".join(node.text_content().split()) or None
-            elif tag == "base" and node.get("href"):
+            elif tag == "base" and node.get("href") and self.base_url == self.url:
+                # The first <base href> counts (HTML spec); later ones are ignored.
                 self.base_url = urljoin(self.url, node.get("href", "").strip())
         for node in _MICRODATA_XPATH(self.root):
             if node.get("itemtype") is not None:
