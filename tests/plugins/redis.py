@@ -8,10 +8,8 @@ its log in a file that the test can poll, signal and read.
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -21,7 +19,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from tests.plugins.http import FAST_CRAWL_SETTINGS
+from tests.plugins.http import crawl_command
 from tests.plugins.services import REDIS_URL, service_missing
 
 WAIT_TIMEOUT_S = 90
@@ -101,17 +99,9 @@ def spawn_crawl(
     spider: str = "news",
 ) -> Worker:
     """Start ``scrapy crawl`` over ``start_urls`` in the background; the log goes to a file."""
-    workdir.mkdir(parents=True, exist_ok=True)
-    options = {**FAST_CRAWL_SETTINGS, **(settings or {})}
-    options.setdefault("DATABASE_URL", database_url)
-    options.setdefault("NEWSCRAWL_SPILL_DIR", str(workdir / "spill"))
-    command = [sys.executable, "-m", "scrapy", "crawl", spider]
-    if start_urls:
-        command += ["-a", "start_urls=" + ",".join(start_urls)]
-    for key, value in options.items():
-        command += ["-s", f"{key}={value}"]
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
-    env.pop("NEWSCRAWL_DATABASE_URL", None)
+    command, env, _ = crawl_command(
+        start_urls, workdir, spider=spider, settings=settings, database_url=database_url
+    )
     log_path = workdir / f"{name}.log"
     with log_path.open("wb") as log_file:
         process = subprocess.Popen(
