@@ -65,6 +65,21 @@ def test_demo_database_holds_every_article_once_with_comments(demo_run):
     assert count(database, "crawl_runs") == 1
 
 
+def test_second_demo_run_finds_every_article_unchanged(tmp_path):
+    database = f"sqlite:///{tmp_path / 'demo.db'}"
+    first = newscrawl("demo", "--db", database, cwd=tmp_path)
+    second = newscrawl("demo", "--db", database, cwd=tmp_path)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert second.returncode == 0, second.stdout + second.stderr
+    stories = load_content().stories
+    # Every article page, including the two duplicate copies, is known and answers 304.
+    unchanged = re.search(r"unchanged pages:\s+(\d+) \(answered 304", second.stdout)
+    assert unchanged and int(unchanged.group(1)) >= len(stories), second.stdout
+    assert "articles stored:     0 (0 new, 0 updated" in second.stdout
+    assert count(database, "articles") == len(stories)
+    assert count(database, "article_versions") == len(stories)
+
+
 def test_demo_output_is_quiet(demo_run):
     completed, _, _ = demo_run
     # No Scrapy start-up banner or per-request lines: the summary is the output.

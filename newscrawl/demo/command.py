@@ -64,6 +64,7 @@ class Summary:
     duplicate_urls: int
     duplicate_contents: int
     pages_fetched: int
+    not_modified: int
     fetch_failures: int
     other_drops: int
     store_failures: int
@@ -90,6 +91,10 @@ class Summary:
             duplicate_urls=value("newscrawl/dropped/duplicate_url"),
             duplicate_contents=value("newscrawl/dropped/duplicate_content"),
             pages_fetched=value("downloader/response_count"),
+            # Known pages the incremental middleware found unchanged (304 or same content):
+            # accounted for, with nothing to write.
+            not_modified=value("newscrawl/incremental/not_modified")
+            + value("newscrawl/incremental/unchanged"),
             fetch_failures=total("newscrawl/fetch_failed/"),
             other_drops=total("newscrawl/dropped/", ("duplicate_url", "duplicate_content")),
             store_failures=value("newscrawl/store/spilled"),
@@ -98,8 +103,8 @@ class Summary:
 
     @property
     def ok(self) -> bool:
-        """The crawl stored articles and lost none."""
-        return self.articles > 0 and self.store_failures == 0
+        """The crawl stored (or found unchanged) articles and lost none."""
+        return (self.articles > 0 or self.not_modified > 0) and self.store_failures == 0
 
     def render(self, site_url: str, database: str) -> str:
         duplicates = self.duplicate_urls + self.duplicate_contents
@@ -107,6 +112,7 @@ class Summary:
             f"newscrawl demo: crawled {site_url} in {self.seconds:.1f} s",
             f"  articles stored:     {self.articles} ({self.created} new, {self.updated} updated,"
             f" {self.unchanged} unchanged)",
+            f"  unchanged pages:     {self.not_modified} (answered 304 or same content)",
             f"  comments added:      {self.comments}",
             f"  duplicates dropped:  {duplicates} ({self.duplicate_urls} same URL,"
             f" {self.duplicate_contents} same content)",
