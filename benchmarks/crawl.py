@@ -80,7 +80,6 @@ import json
 import logging
 import os
 import shutil
-import sqlite3
 import sys
 import tempfile
 import uuid
@@ -113,6 +112,7 @@ from benchmarks.crawlbench.timing import (
     time_extractor,
     trafilatura_extract,
 )
+from newscrawl.distributed.masking import mask_url
 
 # newscrawl's counters of pages it judged not to be articles: deliberate, counted decisions,
 # shown in the report. Every other missing page (a duplicate, a crash, a lost write) is a loss.
@@ -176,18 +176,19 @@ def count_rows_sqlite(path: Path, table: str) -> int:
     """Rows in ``table`` of the SQLite file at ``path``."""
     if not path.exists():
         raise FileNotFoundError(f"no database at {path}")
-    with sqlite3.connect(path) as connection:
-        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    return count_rows_sql(f"sqlite:///{path}", table)
 
 
 def count_rows_sql(url: str, table: str) -> int:
     """Rows in ``table`` of the SQLAlchemy database at ``url``."""
     import sqlalchemy as sa
 
+    # sa.table() lets the dialect quote the name: no SQL is built from strings.
+    query = sa.select(sa.func.count()).select_from(sa.table(table))
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     try:
         with engine.connect() as connection:
-            return int(connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one())
+            return int(connection.execute(query).scalar_one())
     finally:
         engine.dispose()
 
@@ -204,9 +205,9 @@ def fresh_postgres_schema(url: str) -> Iterator[str | None]:
     admin = sa.create_engine(url, poolclass=sa.pool.NullPool)
     try:
         with admin.begin() as connection:
-            connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+            connection.execute(sa.schema.CreateSchema(schema))
     except Exception as exc:  # unreachable, refused, missing driver: skip, with the reason
-        logger.warning("PostgreSQL not available at %s, skipped: %s", url, exc)
+        logger.warning("PostgreSQL not available at %s, skipped: %s", mask_url(url), exc)
         admin.dispose()
         yield None
         return
@@ -215,7 +216,7 @@ def fresh_postgres_schema(url: str) -> Iterator[str | None]:
         yield pinned.render_as_string(hide_password=False)
     finally:
         with admin.begin() as connection:
-            connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            connection.execute(sa.schema.DropSchema(schema, cascade=True, if_exists=True))
         admin.dispose()
 
 

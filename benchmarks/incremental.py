@@ -166,7 +166,7 @@ def crawl(name: str, site: LocalSite, served: Site, workdir: Path, database_url:
         bodies=sum(1 for r in requests if r.status == 200 and r.path in served.articles),
         not_modified=sum(1 for r in requests if r.status == 304),
         versions=_scalar(database_url, "SELECT count(*) FROM article_versions") - versions_before,
-        events=_scalar(database_url, f"SELECT count(*) FROM events WHERE id > {cursor}"),
+        events=_scalar(database_url, "SELECT count(*) FROM events WHERE id > :id", id=cursor),
         status=status,
     )
 
@@ -175,11 +175,12 @@ def _engine(database_url: str) -> sa.Engine:
     return sa.create_engine(database_url, poolclass=sa.pool.NullPool)
 
 
-def _scalar(database_url: str, query: str) -> int:
+def _scalar(database_url: str, query: str, **params: Any) -> int:
+    """The integer ``query`` returns, its ``:name`` placeholders bound to ``params``."""
     engine = _engine(database_url)
     try:
         with engine.connect() as connection:
-            return int(connection.execute(sa.text(query)).scalar() or 0)
+            return int(connection.execute(sa.text(query), params).scalar() or 0)
     except sa.exc.OperationalError:  # no tables yet: the first crawl creates them
         return 0
     finally:
@@ -224,6 +225,7 @@ def report(runs: Sequence[Run], articles: int) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``python -m benchmarks.incremental``."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=500, help="article pages (default 500)")
     parser.add_argument("--naeb", help="the naeb dataset folder (default: see the docstring)")

@@ -25,6 +25,17 @@ COMMANDS: dict[str, str] = {
 }
 
 
+def positive_int(text: str) -> int:
+    """argparse ``type=`` for a count that must be at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, not {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every registered sub-command."""
     parser = argparse.ArgumentParser(
@@ -32,10 +43,18 @@ def build_parser() -> argparse.ArgumentParser:
         description="Crawl news sites, extract articles and comments, store them in a database.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    # -v is also accepted after the sub-command (`newscrawl schedule x.toml -v`); SUPPRESS
+    # keeps a sub-command without -v from resetting a -v given before it.
+    verbose = argparse.ArgumentParser(add_help=False)
+    verbose.add_argument(
+        "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log debug messages"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(module_name)
-        command_parser = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        command_parser = sub.add_parser(
+            name, help=module.HELP, description=module.HELP, parents=[verbose]
+        )
         module.add_arguments(command_parser)
         command_parser.set_defaults(run=module.run)
     return parser

@@ -22,9 +22,10 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from itertools import pairwise
 
+from newscrawl.db.types import as_utc
 from newscrawl.fingerprint import article_content_hash, comment_content_hash
 from newscrawl.items import Article
 
@@ -97,7 +98,7 @@ class RevisitPolicy:
             return None
         for step in self.ladder:
             due = start + step
-            if last_fetched_at is None or due > _utc(last_fetched_at):
+            if last_fetched_at is None or due > as_utc(last_fetched_at):
                 return due
         return None
 
@@ -124,12 +125,12 @@ def revisit_start(
     edited = (
         last_changed_at is not None
         and first_fetched_at is not None
-        and _utc(last_changed_at) > _utc(first_fetched_at)
+        and as_utc(last_changed_at) > as_utc(first_fetched_at)
     )
     if edited:
         assert last_changed_at is not None
-        start = last_changed_at if start is None else max(_utc(start), _utc(last_changed_at))
-    return None if start is None else _utc(start)
+        start = last_changed_at if start is None else max(as_utc(start), as_utc(last_changed_at))
+    return None if start is None else as_utc(start)
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ class PageState:
         when either time is unknown: then only a fetch can tell)."""
         if lastmod is None or self.last_fetched_at is None:
             return True
-        return _utc(lastmod) > _utc(self.last_fetched_at)
+        return as_utc(lastmod) > as_utc(self.last_fetched_at)
 
     def conditional_headers(self) -> dict[str, str]:
         """Request headers that let the server answer 304 Not Modified."""
@@ -176,7 +177,7 @@ class PageState:
 
     def is_due(self, now: datetime) -> bool:
         """Whether the revisit policy wants the page at ``now``."""
-        return self.next_check_at is not None and _utc(self.next_check_at) <= _utc(now)
+        return self.next_check_at is not None and as_utc(self.next_check_at) <= as_utc(now)
 
 
 def record_fetch(
@@ -200,7 +201,7 @@ def record_fetch(
     response lacks (validators, dates) are kept from ``previous``; new ones replace them.
     """
     before = previous or PageState(url=url, site=site)
-    fetched = _utc(fetched_at)
+    fetched = as_utc(fetched_at)
     state = replace(
         before,
         url=url,
@@ -231,9 +232,3 @@ def page_hash(article: Article) -> str:
         digest.update(b"\x1f")
         digest.update(comment_content_hash(comment).encode("ascii"))
     return digest.hexdigest()
-
-
-def _utc(value: datetime) -> datetime:
-    if value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc)

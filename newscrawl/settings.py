@@ -72,6 +72,10 @@ DATABASE_URL = os.environ.get("NEWSCRAWL_DATABASE_URL", "sqlite:///newscrawl.db"
 # when it holds this many items or when this many seconds have passed, whichever comes first.
 NEWSCRAWL_BATCH_SIZE = 100
 NEWSCRAWL_FLUSH_INTERVAL = 1.0
+# At most this many items wait in memory for the writer; beyond that, new items go straight to
+# the spill file instead of growing memory without bound while the database is slow or down.
+# 0 = the writer's default, ten batches (10 * NEWSCRAWL_BATCH_SIZE).
+NEWSCRAWL_MAX_PENDING = 0
 
 # A failed batch is retried this many times with exponential backoff before it is spilled.
 NEWSCRAWL_WRITE_RETRIES = 5

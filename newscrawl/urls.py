@@ -33,9 +33,10 @@ def canonicalize_url(url: str) -> str:
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     port = parts.port
-    netloc = host
+    # hostname drops an IPv6 literal's brackets; without them the port would be ambiguous.
+    netloc = f"[{host}]" if ":" in host else host
     if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
-        netloc = f"{host}:{port}"
+        netloc = f"{netloc}:{port}"
     if parts.username:
         netloc = f"{parts.username}@{netloc}"
     pairs = parse_qsl(parts.query, keep_blank_values=True)

@@ -11,7 +11,8 @@ stats as JSON.
 
 Settings: ``DATABASE_URL`` (else ``$NEWSCRAWL_DATABASE_URL``, else ``sqlite:///newscrawl.db``),
 ``NEWSCRAWL_BATCH_SIZE``, ``NEWSCRAWL_FLUSH_INTERVAL``, ``NEWSCRAWL_WRITE_RETRIES``,
-``NEWSCRAWL_WRITE_BACKOFF``, ``NEWSCRAWL_SPILL_DIR``, ``NEWSCRAWL_AUTO_MIGRATE``,
+``NEWSCRAWL_WRITE_BACKOFF``, ``NEWSCRAWL_MAX_PENDING`` (0 or unset: ten batches),
+``NEWSCRAWL_SPILL_DIR``, ``NEWSCRAWL_AUTO_MIGRATE``,
 ``NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD`` (0 turns near-duplicate linking off) and
 ``NEWSCRAWL_NEAR_DUPLICATE_WINDOW_DAYS``.
 
@@ -23,7 +24,6 @@ and articles share batches and transactions.
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import threading
 from dataclasses import dataclass
@@ -34,7 +34,6 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.utils.asyncio import run_in_thread
-from sqlalchemy.engine import make_url
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +54,8 @@ class StoreSettings:
     auto_migrate: bool
     near_duplicate_threshold: float = 0.8
     near_duplicate_window_days: float = 30.0
+    # None lets BatchWriter pick its default (ten batches).
+    max_pending: int | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoreSettings:
@@ -73,6 +74,7 @@ class StoreSettings:
             near_duplicate_window_days=settings.getfloat(
                 "NEWSCRAWL_NEAR_DUPLICATE_WINDOW_DAYS", 30.0
             ),
+            max_pending=settings.getint("NEWSCRAWL_MAX_PENDING", 0) or None,
         )
 
     def near_duplicates(self) -> Any:
@@ -145,6 +147,7 @@ class StorePipeline:
             flush_interval=self.settings.flush_interval,
             retries=self.settings.retries,
             backoff=self.settings.backoff,
+            max_pending=self.settings.max_pending,
             spill_path=self.spill_path,
         )
         self.writer.start()
@@ -189,7 +192,9 @@ class StorePipeline:
             return
         figures = _as_dict(self.writer_stats) if self.writer_stats is not None else {}
         status = run_status(reason, figures)
-        stats = jsonable_stats(self.crawler.stats.get_stats())
+        # A copy taken here, on the reactor thread: the live dict may still change while the
+        # thread reads it. finish_run makes it JSON-safe (datetimes as ISO 8601 and so on).
+        stats = dict(self.crawler.stats.get_stats())
         try:
             await run_in_thread(self.store.finish_run, self.run_id, status, stats)
         except Exception:  # the crawl's data is already written; only the summary row is lost
@@ -216,28 +221,11 @@ def run_status(reason: str, writer_figures: dict[str, Any]) -> str:
 
 
 def mask_password(url: str) -> str:
-    """``url`` with any password replaced by ``***``, safe for logs."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # an unparseable URL must not leak either
-        return "<unparseable database URL>"
+    """``url`` with any password replaced by ``***``, safe for logs (see
+    :func:`newscrawl.db.engine.masked`)."""
+    from newscrawl.db.engine import masked
 
-
-def jsonable_stats(stats: dict[str, Any]) -> dict[str, Any]:
-    """Scrapy stats as JSON-ready values: datetimes as ISO 8601, other odd values as strings."""
-    result: dict[str, Any] = {}
-    for key, value in stats.items():
-        if isinstance(value, datetime):
-            result[key] = value.isoformat()
-        elif isinstance(value, str | int | float | bool) or value is None:
-            result[key] = value
-        else:
-            try:
-                json.dumps(value)
-                result[key] = value
-            except (TypeError, ValueError):
-                result[key] = str(value)
-    return result
+    return masked(url)
 
 
 def _as_dict(stats: Any) -> dict[str, Any]:

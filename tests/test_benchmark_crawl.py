@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -242,3 +243,70 @@ def test_benchmark_runs_end_to_end_and_every_crawler_stores_every_page(
     assert all(c["ok"] and c["peak_rss_mb"] > 0 for c in report["crawls"])
     assert set(report["extraction_ms_per_page"]) == {"newscrawl", "trafilatura"}
     assert "| newscrawl → SQLite | 30/30 |" in output.out
+
+
+def test_row_counts_quote_the_table_name(tmp_path: Path) -> None:
+    import sqlite3
+
+    database = tmp_path / "bench.sqlite"
+    with sqlite3.connect(database) as connection:
+        connection.execute('CREATE TABLE "odd name" (id INTEGER)')
+        connection.executemany('INSERT INTO "odd name" VALUES (?)', [(1,), (2,)])
+    assert crawl.count_rows_sqlite(database, "odd name") == 2
+
+
+def test_row_count_of_a_missing_sqlite_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        crawl.count_rows_sqlite(tmp_path / "absent.sqlite", "articles")
+
+
+def test_unreachable_postgres_is_skipped_without_logging_its_password(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    url = "postgresql+psycopg://bench:s3cret@127.0.0.1:1/none?connect_timeout=2"
+    with crawl.fresh_postgres_schema(url) as pinned:
+        assert pinned is None
+    assert "s3cret" not in caplog.text
+    assert "PostgreSQL not available" in caplog.text
+
+
+def test_fresh_postgres_schema_is_created_and_dropped(postgres_url: str) -> None:
+    import sqlalchemy as sa
+
+    def schemas() -> list[str]:
+        engine = sa.create_engine(postgres_url, poolclass=sa.pool.NullPool)
+        with engine.connect() as connection:
+            names = connection.execute(sa.text("SELECT nspname FROM pg_namespace")).scalars()
+            found = list(names)
+        engine.dispose()
+        return found
+
+    with crawl.fresh_postgres_schema(postgres_url) as pinned:
+        assert pinned is not None
+        schema = sa.engine.make_url(pinned).query["options"].removeprefix("-csearch_path=")
+        assert schema.startswith("crawlbench_") and schema in schemas()
+    assert schema not in schemas()
+
+
+def test_an_interrupted_benchmark_leaves_no_crawler_running(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from benchmarks.crawlbench import runner
+
+    started: list[Any] = []
+
+    def interrupted(process: Any, *_args: Any) -> None:
+        started.append(process)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(
+        runner, "scrapy_command", lambda *_: [sys.executable, "-c", "import time; time.sleep(60)"]
+    )
+    monkeypatch.setattr(runner, "_wait_sampling", interrupted)
+    spec = runner.CrawlSpec("sleeper", "news", {}, {}, lambda stats: 0)
+    with pytest.raises(KeyboardInterrupt):
+        runner.run_crawl(spec, 1, tmp_path, {})
+    (process,) = started
+    assert process.returncode == -9

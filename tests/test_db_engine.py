@@ -38,6 +38,11 @@ def test_masked_hides_the_password() -> None:
     assert shown == "postgresql+psycopg://crawler:***@db.example:5432/news"
 
 
+def test_masked_hides_the_password_of_a_url_with_a_bad_port() -> None:
+    shown = masked("postgresql://crawler:s3cret@db.example:notaport/news")
+    assert "s3cret" not in shown
+
+
 def test_sqlite_engine_uses_wal_foreign_keys_and_a_busy_timeout(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'deep' / 'er' / 'news.db'}")
     try:

@@ -8,6 +8,7 @@ import pytest
 
 from newscrawl.db import ArticleStore
 from newscrawl.db.models import crawl_runs
+from newscrawl.db.store import json_safe
 from tests.dbhelpers import T0
 
 
@@ -58,3 +59,9 @@ def test_runs_get_distinct_ids(store: ArticleStore) -> None:
 def test_finishing_an_unknown_run_is_an_error(store: ArticleStore) -> None:
     with pytest.raises(ValueError, match="no crawl run with id 999"):
         store.finish_run(999, "finished", {})
+
+
+def test_json_safe_turns_unknown_objects_into_strings() -> None:
+    safe = json_safe({"odd": object(), "list": (1, 2), "when": T0})
+    assert isinstance(safe["odd"], str)
+    assert safe["list"] == [1, 2] and safe["when"] == T0.isoformat()

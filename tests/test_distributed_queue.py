@@ -11,7 +11,7 @@ from scrapy.settings import Settings
 from scrapy.utils.request import request_from_dict
 
 from newscrawl.distributed import DistributedAddon, mask_url, serializer
-from newscrawl.distributed.queue import ReliableQueue
+from newscrawl.distributed.queue import ReliableQueue, UndecodableRequest
 
 BASE = "http://news.example/"
 
@@ -226,3 +226,16 @@ def test_command_line_overrides_win_over_the_addon() -> None:
 )
 def test_mask_url(url: str, masked: str) -> None:
     assert mask_url(url) == masked
+
+
+def test_an_unreadable_entry_is_dropped_not_left_in_flight(make_queue, redis_client) -> None:
+    queue = make_queue("a")
+    redis_client.zadd(queue.key, {b"not json": -10})
+    queue.push(Request(BASE + "good"))
+
+    with pytest.raises(UndecodableRequest):
+        queue.lease()
+
+    assert redis_client.hlen(queue.inflight_key) == 0
+    assert queue.pending() == 1  # only the good request remains
+    assert _urls([queue.lease()[1]]) == [BASE + "good"]

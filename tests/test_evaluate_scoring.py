@@ -256,3 +256,33 @@ def test_body_losses_list_pages_where_the_peer_did_better_biggest_gap_first() ->
     assert [loss.ours for loss in losses] == [ours[1], ours[0]]  # gaps 1.0 and 1 - 2/3
     assert losses[0].our_score == pytest.approx(-1 / 3)
     assert losses[0].their_score == pytest.approx(2 / 3)
+
+
+def _title_failure(number: int, error: str | None = None) -> scoring.PageOutcome:
+    page = LabelledPage("naeb", str(number), f"https://a.example/{number}", Path(f"{number}.html"))
+    return scoring.PageOutcome(page, Prediction(title="Wrong", error=error), title_ok=False)
+
+
+def test_failure_listing_shows_each_page_its_crash_and_how_many_more() -> None:
+    outcomes = [_title_failure(1, error="Boom"), _title_failure(2), _title_failure(3)]
+    assert report.failure_listing("naeb", "title", outcomes, limit=2).splitlines() == [
+        "#### naeb: worst pages for title (3 failing)",
+        "- https://a.example/1  [1.html]",
+        "    CRASH: Boom",
+        "    expected: None",
+        "    got:      'Wrong'",
+        "- https://a.example/2  [2.html]",
+        "    expected: None",
+        "    got:      'Wrong'",
+        "... 1 more",
+    ]
+
+
+def test_losses_listing_puts_both_scores_first() -> None:
+    ours = _title_failure(1)
+    loss = scoring.BodyLoss(ours, ours, 0.25, 0.75)
+    assert report.losses_listing("naeb", "newscrawl", "peer", [loss], limit=5).splitlines() == [
+        "#### naeb: body worse than peer on 1 page(s)",
+        "- https://a.example/1  [1.html]",
+        "    newscrawl 0.250 vs peer 0.750",
+    ]

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from newscrawl.extract import extract_article
 from newscrawl.extract.comments import comments_and_areas, extract_comments, find_comment_areas
 from newscrawl.items import Comment
 
@@ -672,3 +673,26 @@ def test_package_has_no_mutable_module_state() -> None:
             if name.startswith("__"):
                 continue
             assert not isinstance(value, (dict, list, set, bytearray)), f"{info.name}.{name}"
+
+
+def test_extract_article_forgets_comment_times_after_the_fetch_time() -> None:
+    html = page(WP_CLASSIC)
+    after = extract_article(html, URL, now=datetime(2015, 3, 3, 11, tzinfo=timezone.utc))
+    assert after.comments[0].posted_at == datetime(2015, 3, 3, 10, 12, tzinfo=timezone.utc)
+    before = extract_article(html, URL, now=datetime(2015, 3, 3, 10, tzinfo=timezone.utc))
+    assert before.comments and before.comments[0].posted_at is None
+
+
+def test_comment_time_without_zone_takes_the_given_default_zone() -> None:
+    plus2 = timezone(timedelta(hours=2))
+    first = extract_comments(parse(WP_CLASSIC), URL, default_tz=plus2)[0]
+    assert first.posted_at == datetime(2015, 3, 3, 10, 12, tzinfo=plus2)
+
+
+def test_extract_article_reads_zoneless_comment_times_in_the_page_zone() -> None:
+    head = '<meta property="article:published_time" content="2015-03-01T08:00:00-05:00">'
+    html = page(WP_CLASSIC).replace("<head>", f"<head>{head}")
+    article = extract_article(html, URL, now=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    minus5 = timezone(timedelta(hours=-5))
+    assert article.published_at == datetime(2015, 3, 1, 8, tzinfo=minus5)
+    assert article.comments[0].posted_at == datetime(2015, 3, 3, 10, 12, tzinfo=minus5)

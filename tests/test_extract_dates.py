@@ -139,6 +139,17 @@ def test_dates_after_the_fetch_time_are_ignored() -> None:
     assert published == datetime(2021, 3, 2, tzinfo=UTC)
 
 
+
+def test_naive_fetch_time_is_read_as_utc() -> None:
+    html = """<html><head>
+    <meta property="article:published_time" content="2021-03-02T10:00:00+02:00">
+    </head><body><p>Body</p></body></html>"""
+    published, _ = _dates(html, now=datetime(2021, 3, 2, 8, 30))
+    assert published == datetime(2021, 3, 2, 10, tzinfo=PLUS2)
+    assert published.utcoffset() == timedelta(hours=2)
+    assert _dates(html, now=datetime(2021, 3, 2, 7, 30)) == (None, None)
+
+
 def test_updated_before_published_is_dropped() -> None:
     html = """<html><head>
     <meta property="article:published_time" content="2021-03-02T10:00:00Z">
@@ -270,3 +281,13 @@ def test_published_line_in_plain_markup_beats_an_unlabelled_time_element() -> No
     </body></html>"""
     published, _ = _dates(html)
     assert published == datetime(2019, 8, 16, tzinfo=UTC)
+
+
+def test_a_comment_time_near_the_headline_is_not_the_published_date() -> None:
+    html = """<html><head>
+    <meta property="article:published_time" content="2021-03-02T10:00:00Z">
+    </head><body><h1>T</h1><p>Body</p><ol class="comment-list"><li class="comment">
+    <time datetime="2021-03-05T09:00:00Z">March 5, 2021</time><p>Nice.</p></li></ol>
+    </body></html>"""
+    published, _ = _dates(html)
+    assert published == datetime(2021, 3, 2, 10, tzinfo=UTC)

@@ -42,6 +42,31 @@ def test_wrong_declared_charset_falls_back() -> None:
     assert "Grüße" in decode_html(html.encode())
 
 
+
+def test_utf8_page_with_one_stray_byte_stays_utf8() -> None:
+    head = '<html><head><meta charset="utf-8"></head><body><p>Grüße aus Zürich '.encode()
+    text = decode_html(head + b"\xff</p></body></html>")
+    assert "Grüße aus Zürich \ufffd</p>" in text
+
+
+def test_undeclared_utf8_page_with_one_stray_byte_stays_utf8() -> None:
+    data = "<p>Café, naïve, résumé</p>".encode() + b"<p>\x96</p>"
+    assert "Café, naïve, résumé" in decode_html(data)
+
+
+def test_windows_1252_declared_as_utf8_still_decodes() -> None:
+    html = '<html><head><meta charset="utf-8"></head><body><p>Grüße – “quoted”</p></body></html>'
+    assert "Grüße – “quoted”" in decode_html(html.encode("cp1252"))
+
+
+def test_deeply_nested_json_ld_is_ignored_not_raised() -> None:
+    script = "[" * 200_000 + "]" * 200_000
+    html = (f'<html><head><script type="application/ld+json">{script}</script></head>'
+            f"<body>{STORY}</body></html>")
+    article = extract_article(html, URL)
+    assert "coûte 3 € à Zürich" in article.body
+
+
 @pytest.mark.parametrize(
     "data",
     [
@@ -92,3 +117,21 @@ def test_truncated_page_keeps_what_is_there() -> None:
 def test_str_and_bytes_give_the_same_article() -> None:
     html = f"<html><body><h1>Café</h1>{STORY}</body></html>"
     assert extract_article(html, URL) == extract_article(html.encode("utf-8"), URL)
+
+
+def test_broken_base_href_keeps_the_page_url_as_base() -> None:
+    html = ('<html><head><base href="http://[broken/"></head><body>'
+            f'{STORY}<img src="/pic.jpg"></body></html>')
+    article = extract_article(html, URL)
+    assert "coûte 3 € à Zürich" in article.body
+
+
+@pytest.mark.parametrize("key", ["author", "image"])
+def test_deeply_nested_json_ld_lists_do_not_crash(key: str) -> None:
+    depth = 900  # as deep as the json module itself will parse
+    value = "[" * depth + '"Jane Doe"' + "]" * depth
+    script = f'{{"@type": "NewsArticle", "{key}": {value}}}'
+    html = (f'<html><head><script type="application/ld+json">{script}</script></head>'
+            f"<body>{STORY}</body></html>")
+    article = extract_article(html, URL)
+    assert "coûte 3 € à Zürich" in article.body

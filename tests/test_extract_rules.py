@@ -93,6 +93,20 @@ def test_bad_selector_and_unknown_key_are_reported() -> None:
         parse_site_profile("[site]\nhosts = []\n")
 
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[site]\nname = "x"\n[rules]\ntitle = 3\n',
+        '[site]\nname = "x"\n[rules]\nversions = ["h1"]\n',
+        'site = "x"\n',
+        'rules = "h1"\n[site]\nname = "x"\n',
+    ],
+)
+def test_wrongly_typed_profile_values_are_reported(text: str) -> None:
+    with pytest.raises(SiteRulesError):
+        parse_site_profile(text)
+
 def test_layout_versions_are_chosen_by_date() -> None:
     rules = parse_site_profile(PROFILE).rules
     assert rules.for_date(None) is rules

@@ -16,7 +16,6 @@ from newscrawl.items import Article, Comment
 from pipelines.store import (
     StorePipeline,
     StoreSettings,
-    jsonable_stats,
     mask_password,
     run_status,
 )
@@ -167,15 +166,7 @@ def test_password_is_masked_for_logs():
     masked = mask_password("postgresql+psycopg://user:s3cret@db.example.com/news")
     assert "s3cret" not in masked and "user" in masked
     assert "s3cret" not in mask_password("not a url :s3cret@")
-
-
-def test_jsonable_stats():
-    moment = datetime(2025, 1, 1, tzinfo=timezone.utc)
-    stats = jsonable_stats({"start_time": moment, "n": 1, "odd": object(), "list": [1, 2]})
-    assert stats["start_time"] == moment.isoformat()
-    assert stats["n"] == 1 and stats["list"] == [1, 2]
-    assert isinstance(stats["odd"], str)
-    json.dumps(stats)
+    assert "s3cret" not in mask_password("postgresql://user:s3cret@db:notaport/news")
 
 
 @pytest.mark.parametrize(
@@ -202,3 +193,25 @@ def test_near_duplicate_settings_from_the_crawl_settings():
     )
     assert tuned.threshold == 0.9 and tuned.window is None
     assert settings(NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD="0") is None
+
+
+def test_max_pending_defaults_to_the_writers_own_bound():
+    assert StoreSettings.from_crawler(get_crawler(Spider, {})).max_pending is None
+    zero = get_crawler(Spider, {"NEWSCRAWL_MAX_PENDING": "0"})
+    assert StoreSettings.from_crawler(zero).max_pending is None
+
+
+def test_max_pending_setting_reaches_the_writer(sqlite_url, tmp_path):
+    pipeline = StorePipeline.from_crawler(
+        make_crawler(sqlite_url, tmp_path, NEWSCRAWL_MAX_PENDING="7")
+    )
+    assert pipeline.settings.max_pending == 7
+
+    async def open_and_close() -> int:
+        await pipeline.open_spider()
+        bound = pipeline.writer._max_pending
+        await pipeline.close_spider()
+        await pipeline.spider_closed(None, "finished")
+        return bound
+
+    assert asyncio.run(open_and_close()) == 7

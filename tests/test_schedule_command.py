@@ -53,7 +53,7 @@ def test_check_prints_the_schedule_and_the_commands(config_file, tmp_path, capsy
     assert "[ledger] every 15m" in out
     assert "[tickers] cron '0 6 * * mon'" in out
     # a relative SQLite path is made absolute: the crawls may run elsewhere
-    assert f"-s DATABASE_URL=sqlite:///{tmp_path}/rel/news.db" in out
+    assert f"database: sqlite:///{tmp_path}/rel/news.db" in out
     assert "-a start_urls=https://tickers.example/feed/" in out
 
 
@@ -92,3 +92,37 @@ def test_bad_file_exits_2_with_the_problems(tmp_path, capsys):
 def test_unusable_database_urls(config_file, capsys, url, message):
     assert command.run(parse(str(config_file), "--db", url)) == 2
     assert message in capsys.readouterr().err
+
+
+def test_check_masks_the_password_of_a_sites_own_database(tmp_path, capsys):
+    path = tmp_path / "own.toml"
+    path.write_text(
+        '[[sites]]\nname = "vw"\ninterval = "1h"\nstart_urls = ["https://vw.example/"]\n'
+        'settings = { DATABASE_URL = "postgresql+psycopg://vw:hush@db.example/vw" }\n'
+    )
+    assert command.run(parse(str(path), "--check", "--db", "sqlite:////x/n.db")) == 0
+    out = capsys.readouterr().out
+    assert "hush" not in out
+    assert "database: postgresql+psycopg://vw:***@db.example/vw" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "verbose"),
+    [
+        (["schedule", "s.toml"], False),
+        (["-v", "schedule", "s.toml"], True),
+        (["schedule", "s.toml", "-v"], True),
+    ],
+)
+def test_verbose_flag_before_or_after_the_sub_command(argv, verbose):
+    from newscrawl.cli import build_parser
+
+    assert build_parser().parse_args(argv).verbose is verbose
+
+
+@pytest.mark.parametrize("text", ["0", "-2", "many"])
+def test_counts_below_one_or_not_numbers_are_refused(text):
+    from newscrawl.cli import positive_int
+
+    with pytest.raises(argparse.ArgumentTypeError, match="whole number >= 1"):
+        positive_int(text)

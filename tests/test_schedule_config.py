@@ -259,12 +259,11 @@ interval = "15m"
 settings = { DEPTH_LIMIT = 2 }
 args = { max_pages = 50 }
 """))
-    command = build_crawl_command(config.sites[0], database_url="sqlite:////x/n.db", python="py")
+    command = build_crawl_command(config.sites[0], python="py")
     assert command == [
         "py", "-m", "scrapy", "crawl", "news",
         "-a", "start_urls=https://ledger.example/robots.txt,https://ledger.example/feed/",
         "-a", "max_pages=50",
-        "-s", "DATABASE_URL=sqlite:////x/n.db",
         "-s", "DEPTH_LIMIT=2",
     ]
 
@@ -277,8 +276,8 @@ profile = "valuewalk"
 interval = "1h"
 settings = { DATABASE_URL = "sqlite:////elsewhere.db" }
 """))
-    command = build_crawl_command(config.sites[0], database_url="sqlite:////x/n.db")
+    command = build_crawl_command(config.sites[0])
     assert command[:5] == [sys.executable, "-m", "scrapy", "crawl", "news"]
     assert "site_profile=valuewalk" in command
+    # -s on the command line wins over the scheduler's $NEWSCRAWL_DATABASE_URL
     assert "DATABASE_URL=sqlite:////elsewhere.db" in command
-    assert "DATABASE_URL=sqlite:////x/n.db" not in command

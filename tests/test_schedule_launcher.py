@@ -62,7 +62,10 @@ def test_environment_names_the_settings_module_and_the_checkout():
 
 
 def test_launch_runs_the_command_in_workdir_with_output_in_the_log_dir(tmp_path):
-    python = fake_python(tmp_path, 'echo "cwd=$(pwd) settings=$SCRAPY_SETTINGS_MODULE args=$*"')
+    python = fake_python(
+        tmp_path,
+        'echo "cwd=$(pwd) settings=$SCRAPY_SETTINGS_MODULE db=$NEWSCRAWL_DATABASE_URL args=$*"',
+    )
     workdir = tmp_path / "work"
     workdir.mkdir()
     launcher = SubprocessLauncher(
@@ -76,9 +79,8 @@ def test_launch_runs_the_command_in_workdir_with_output_in_the_log_dir(tmp_path)
     (log_file,) = (tmp_path / "logs" / "ledger").iterdir()
     assert log_file.name == "20260101T120000Z.log"
     assert log_file.read_text().strip() == (
-        f"cwd={workdir} settings=newscrawl.settings args=-m scrapy crawl news "
-        "-a start_urls=https://ledger.example/ -s DATABASE_URL=sqlite:////data/news.db "
-        "-s DEPTH_LIMIT=2"
+        f"cwd={workdir} settings=newscrawl.settings db=sqlite:////data/news.db "
+        "args=-m scrapy crawl news -a start_urls=https://ledger.example/ -s DEPTH_LIMIT=2"
     )
 
 
@@ -127,3 +129,15 @@ def test_a_crawl_does_not_outlive_a_killed_scheduler(tmp_path):
     while is_running(crawl_pid):
         assert time.monotonic() < deadline, "the crawl outlived its scheduler"
         time.sleep(0.05)
+
+
+def test_the_database_url_goes_through_the_environment_not_the_command_line():
+    secret = "postgresql+psycopg://crawler:s3cret@db.example/news"
+    launcher = SubprocessLauncher(database_url=secret, environ={"HOME": "/home/x"})
+    assert launcher.environ["NEWSCRAWL_DATABASE_URL"] == secret
+    assert not any("s3cret" in part for part in launcher.command(SITE))
+
+
+def test_without_a_database_url_the_inherited_one_is_kept():
+    environ = crawl_environment({"NEWSCRAWL_DATABASE_URL": "sqlite:////mine.db"}, None)
+    assert environ["NEWSCRAWL_DATABASE_URL"] == "sqlite:////mine.db"

@@ -269,6 +269,24 @@ def test_losing_the_lock_stops_the_crawl(clock, caplog):
     assert "lost its lock" in caplog.text
 
 
+def test_a_crawl_that_lost_its_lock_and_ignores_sigterm_is_killed(clock, caplog):
+    options = SchedulerOptions(lock_ttl=3 * MIN, shutdown_timeout=timedelta(seconds=20))
+    scheduler, launcher, locks = make_scheduler(
+        [interval_site("a", 60)],
+        clock,
+        {"a": Script(duration=None, obeys_sigterm=False)},
+        options=options,
+    )
+    locks.lose_on_renew.add("a")
+    scheduler.run(until=T0 + 5 * MIN)
+    (process,) = launcher.processes
+    assert process.signals == ["TERM", "KILL"]
+    # renewal fails after lock_ttl / 3 = 1 min; the kill comes shutdown_timeout later
+    assert process.ends_at is not None
+    assert T0 + MIN + timedelta(seconds=20) <= process.ends_at < T0 + 2 * MIN
+    assert "did not stop within 20s of losing its lock" in caplog.text
+
+
 def test_max_concurrent_makes_due_sites_wait_for_a_slot(clock):
     scheduler, launcher, _ = make_scheduler(
         [interval_site("a", 60), interval_site("b", 60)],
@@ -413,3 +431,23 @@ def test_once_fails_when_a_crawl_fails(clock):
         [interval_site("a", 60)], clock, {"a": Script(exit_codes=iter([2]))}, once=True
     )
     assert scheduler.run() == 1
+
+
+def test_an_unexpected_error_in_the_loop_stops_the_crawls_and_releases_the_locks(clock):
+    scheduler, launcher, locks = make_scheduler(
+        [interval_site("a", 60), interval_site("b", 5)], clock, {"a": Script(duration=None)}
+    )
+
+    exploded: list[bool] = []
+
+    def explode() -> None:  # once: the shutdown that follows waits on the clock too
+        if clock.minutes() >= 2 and not exploded:
+            exploded.append(True)
+            raise RuntimeError("a bug in the loop")
+
+    clock.on_wait = explode
+    with pytest.raises(RuntimeError, match="a bug in the loop"):
+        scheduler.run()
+    assert launcher.processes[0].signals == ["TERM"]
+    assert launcher.processes[0].poll() == 0
+    assert locks.held == set()

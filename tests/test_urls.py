@@ -91,3 +91,8 @@ def test_canonicalize_is_idempotent_and_drops_tracking(path, query):
     once = canonicalize_url(url)
     assert canonicalize_url(once) == once
     assert "utm_source" not in once and "fbclid" not in once
+
+
+def test_canonicalize_keeps_the_brackets_of_an_ipv6_host():
+    assert canonicalize_url("http://[::1]:8080/a?utm_source=x#f") == "http://[::1]:8080/a"
+    assert canonicalize_url("https://[2001:DB8::1]:443/") == "https://[2001:db8::1]/"

@@ -182,9 +182,14 @@ def run_crawl(
             command, cwd=REPO_ROOT, stdout=output, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
         )  # fmt: skip
-        status, result.cpu_s = _wait_sampling(
-            process, result.samples, sample_interval, timeout, started
-        )
+        try:
+            status, result.cpu_s = _wait_sampling(
+                process, result.samples, sample_interval, timeout, started
+            )
+        except BaseException:  # Ctrl-C or a bug here: leave no crawler running behind us
+            process.kill()
+            process.wait()
+            raise
     result.wall_s = time.perf_counter() - started
     if status is None:
         result.error = f"killed after {timeout:.0f} s"

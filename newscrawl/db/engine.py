@@ -42,7 +42,7 @@ def masked(url: str | URL) -> str:
     """Render ``url`` for logs and messages, with any password replaced by ``***``."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
+    except (sa.exc.ArgumentError, ValueError):  # ValueError: a non-numeric port, say
         return "<unparseable database URL>"
 
 

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL
 
 from newscrawl.db.engine import is_memory_sqlite, make_engine, masked
 from newscrawl.db.models import metadata
@@ -175,8 +175,3 @@ def schema_differences(engine: sa.Engine) -> list[Any]:
 
         context = MigrationContext.configure(connection, opts=context_options(connection))
         return list(compare_metadata(context, metadata))
-
-
-def describe_url(url: str | URL) -> str:
-    """The URL with its password masked, for messages."""
-    return masked(make_url(url))

@@ -130,6 +130,7 @@ class Summary:
 
 
 def run(args: argparse.Namespace) -> int:
+    from newscrawl.db.engine import masked
     from newscrawl.demo.pages import build_site
 
     verbose = bool(getattr(args, "verbose", False))
@@ -148,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
         started = time.monotonic()
         stats = crawl(start_urls, args.db, verbose=verbose)
         summary = Summary.from_stats(stats, time.monotonic() - started)
-        print(summary.render(site.base_url, _masked(args.db)))
+        print(summary.render(site.base_url, masked(args.db)))
     finally:
         site.stop()
     if not summary.ok:
@@ -209,12 +210,3 @@ def crawl(start_urls: list[str], database_url: str, *, verbose: bool = False) ->
     process.crawl(crawler, start_urls=",".join(start_urls))
     process.start()
     return dict(crawler.stats.get_stats() if crawler.stats else {})
-
-
-def _masked(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # never print an unparseable URL that may hold a password
-        return "<database URL>"

@@ -90,6 +90,10 @@ return total
 """
 
 
+class UndecodableRequest(ValueError):
+    """A frontier entry that is not a request this spider can read; it has been dropped."""
+
+
 class ReliableQueue(Base):
     """scrapy-redis queue with leases; see the module docstring.
 
@@ -142,7 +146,11 @@ class ReliableQueue(Base):
     # -- leases ---------------------------------------------------------------------------
 
     def lease(self) -> tuple[str, Request] | None:
-        """Move the best request to this worker's in-flight hash; ``(lease id, request)``."""
+        """Move the best request to this worker's in-flight hash; ``(lease id, request)``.
+
+        Raises :class:`UndecodableRequest` (after dropping the entry) for one that cannot be
+        read back: written by something else, or naming a callback the spider lacks.
+        """
         if not self.worker_id:
             raise RuntimeError("ReliableQueue.bind() must name the worker before leasing")
         self._counter += 1
@@ -153,7 +161,12 @@ class ReliableQueue(Base):
         )
         if not data:
             return None
-        return lease_id, self._decode_request(data)
+        try:
+            return lease_id, self._decode_request(data)
+        except (ValueError, TypeError, KeyError) as error:
+            # Unreadable in every worker: kept in flight, the fleet would wait for it forever.
+            self.ack([lease_id])
+            raise UndecodableRequest(f"{error} (in {data[:80]!r})") from error
 
     def ack(self, lease_ids: list[str]) -> int:
         """Forget finished requests; returns how many were still leased."""

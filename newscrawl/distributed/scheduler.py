@@ -18,6 +18,7 @@ import os
 import secrets
 import socket
 from collections import deque
+from itertools import takewhile
 from typing import Any
 
 from scrapy import Request
@@ -28,7 +29,7 @@ from twisted.internet import task
 
 from newscrawl.distributed.masking import mask_url
 from newscrawl.distributed.progress import durable_mark, in_progress, wake_engine
-from newscrawl.distributed.queue import ReliableQueue
+from newscrawl.distributed.queue import ReliableQueue, UndecodableRequest
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ class ReliableScheduler(Scheduler):
 
     @classmethod
     def from_settings(cls, settings: Any) -> ReliableScheduler:
+        """scrapy-redis' scheduler plus the lease settings; refuses a non-reliable queue."""
         instance = super().from_settings(settings)
         instance.lease_seconds = settings.getfloat("NEWSCRAWL_REDIS_LEASE", DEFAULT_LEASE_S)
         instance.tick_seconds = settings.getfloat("NEWSCRAWL_REDIS_TICK", DEFAULT_TICK_S)
@@ -126,10 +128,17 @@ class ReliableScheduler(Scheduler):
         return True
 
     def next_request(self) -> Request | None:
-        """Lease the next request for this worker."""
-        leased = self.queue.lease()
-        if leased is None:
-            return None
+        """Lease the next request for this worker (dropping, with an error, unreadable ones)."""
+        while True:
+            try:
+                leased = self.queue.lease()
+            except UndecodableRequest as error:
+                logger.error("dropped a queued request that cannot be read: %s", error)
+                self._count("undecodable")
+                continue
+            if leased is None:
+                return None
+            break
         lease_id, request = leased
         self._leased[lease_id] = request
         self._count("leased")
@@ -170,12 +179,15 @@ class ReliableScheduler(Scheduler):
 
     def _ack_durable(self) -> int:
         durable = durable_mark(self.crawler).accounted
-        ready: list[str] = []
-        while self._awaiting and self._awaiting[0][0] <= durable:
-            ready.append(self._awaiting.popleft()[1])
-        if ready:
-            self.queue.ack(ready)
-            self._count("acked", len(ready))
+        ready = [lease for mark, lease in takewhile(lambda e: e[0] <= durable, self._awaiting)]
+        if not ready:
+            return 0
+        # Forget the leases only once Redis has them acknowledged: one dropped here would stay
+        # in this worker's in-flight hash, and the fleet would wait for it forever.
+        self.queue.ack(ready)
+        for _ in ready:
+            self._awaiting.popleft()
+        self._count("acked", len(ready))
         return len(ready)
 
     def _count(self, name: str, value: int = 1) -> None:

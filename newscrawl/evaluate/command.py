@@ -14,11 +14,15 @@ import time
 from pathlib import Path
 from typing import Any
 
+# Both are stdlib-only modules: --help stays fast.
+from newscrawl.cli import positive_int
+from newscrawl.evaluate.datasets import SET_NAMES
+from newscrawl.evaluate.scoring import FAILURE_FIELDS
+
 HELP = "score extraction on the labelled sets (body, title, date, authors, comments, speed)"
 
-_SET_CHOICES = ("naeb", "trafilatura-dev", "all")
+_SET_CHOICES = (*SET_NAMES, "all")
 _DEFAULT_PEERS = "trafilatura,readability"
-_FAILURE_CHOICES = ("body", "title", "date", "authors", "comments")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -46,16 +50,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     peers.add_argument("--no-peers", action="store_true", help="run newscrawl's extractor only")
     parser.add_argument(
         "--sample",
-        type=_positive_int,
+        type=positive_int,
         metavar="N",
         help="N evenly spaced pages of each set (deterministic)",
     )
     parser.add_argument(
-        "--limit", type=_positive_int, metavar="N", help="the first N pages of each set"
+        "--limit", type=positive_int, metavar="N", help="the first N pages of each set"
     )
     parser.add_argument(
         "--stride",
-        type=_positive_int,
+        type=positive_int,
         metavar="K",
         help="every K-th page of each set (the CI gate uses 3)",
     )
@@ -68,9 +72,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--failures",
         action="append",
-        choices=_FAILURE_CHOICES,
+        choices=FAILURE_FIELDS,
         metavar="FIELD",
-        help=f"list newscrawl's worst pages for FIELD ({'|'.join(_FAILURE_CHOICES)}); repeatable",
+        help=f"list newscrawl's worst pages for FIELD ({'|'.join(FAILURE_FIELDS)}); repeatable",
     )
     parser.add_argument(
         "--floors",
@@ -92,23 +96,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--failures-limit",
-        type=_positive_int,
+        type=positive_int,
         default=25,
         metavar="N",
         help="pages listed per set and field (default: 25)",
     )
 
 
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text}")
-    return value
-
-
 def run(args: argparse.Namespace) -> int:
     """Run the evaluation and print the report; 2 when the datasets or a peer are unavailable."""
-    from newscrawl.evaluate.datasets import SET_NAMES, DatasetError, default_dataset_dir
+    from newscrawl.evaluate.datasets import DatasetError, default_dataset_dir
     from newscrawl.evaluate.evaluation import evaluate
     from newscrawl.evaluate.floors import FloorsError, load_floors
     from newscrawl.evaluate.runners import NEWSCRAWL, PEER_NAMES

@@ -12,48 +12,25 @@ The file looks like::
     [ceilings.trafilatura-dev]     # maximum values, per set
     comment_leak = 0.02
 
-Metric names are the keys of :data:`METRICS`. A metric that cannot be measured on the sample
-(``None``) fails a floor: a gate must not pass because nothing was measured.
+Metric names are the keys of :data:`newscrawl.evaluate.scoring.METRICS`. A metric that cannot
+be measured on the sample (``None``) fails a floor: a gate must not pass because nothing was
+measured.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newscrawl.evaluate.scoring import Summary
+from newscrawl.evaluate.scoring import METRICS, Summary
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
-
-
-def _part(kind: str, part: str) -> Callable[[Summary], float | None]:
-    def read(summary: Summary) -> float | None:
-        scores = getattr(summary, kind)
-        return getattr(scores, part) if scores is not None else None
-
-    return read
-
-
-METRICS: dict[str, Callable[[Summary], float | None]] = {
-    "body_precision": _part("body", "precision"),
-    "body_recall": _part("body", "recall"),
-    "body_f1": _part("body", "f1"),
-    "snippet_precision": _part("snippets", "precision"),
-    "snippet_recall": _part("snippets", "recall"),
-    "snippet_f1": _part("snippets", "f1"),
-    "title": lambda s: s.title,
-    "date": lambda s: s.date,
-    "authors": lambda s: s.authors,
-    "comment_recall": lambda s: s.comment_recall,
-    "comment_leak": lambda s: s.comment_leak,
-    "crashes": lambda s: float(s.errors),
-}
 
 
 class FloorsError(ValueError):

@@ -8,57 +8,36 @@ from typing import Any
 
 from newscrawl.evaluate import metrics
 from newscrawl.evaluate.datasets import PageSet
-from newscrawl.evaluate.scoring import BodyLoss, PageOutcome, Summary
+from newscrawl.evaluate.scoring import METRICS, BodyLoss, PageOutcome, Summary
 
 
 @dataclass(frozen=True)
 class Column:
-    """One table column: its header and how to read its cell from a summary."""
+    """One table column: its header, how to read its cell from a summary, and the label a set
+    needs for the column to make sense (None: shown whenever any system has a value)."""
 
     header: str
     value: Callable[[Summary], float | int | None]
     digits: int = 3
-
-
-def _prf(part: str, kind: str) -> Callable[[Summary], float | None]:
-    def read(summary: Summary) -> float | None:
-        scores = getattr(summary, kind)
-        return getattr(scores, part) if scores is not None else None
-
-    return read
+    label: str | None = None
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("Body P", _prf("precision", "body")),
-    Column("Body R", _prf("recall", "body")),
-    Column("Body F1", _prf("f1", "body")),
-    Column("Snippet P", _prf("precision", "snippets")),
-    Column("Snippet R", _prf("recall", "snippets")),
-    Column("Snippet F1", _prf("f1", "snippets")),
-    Column("Title", lambda s: s.title),
-    Column("Date", lambda s: s.date),
-    Column("Authors", lambda s: s.authors),
-    Column("Comment recall", lambda s: s.comment_recall),
-    Column("Comment leak", lambda s: s.comment_leak),
+    Column("Body P", METRICS["body_precision"], label="body"),
+    Column("Body R", METRICS["body_recall"], label="body"),
+    Column("Body F1", METRICS["body_f1"], label="body"),
+    Column("Snippet P", METRICS["snippet_precision"], label="snippets"),
+    Column("Snippet R", METRICS["snippet_recall"], label="snippets"),
+    Column("Snippet F1", METRICS["snippet_f1"], label="snippets"),
+    Column("Title", METRICS["title"], label="title"),
+    Column("Date", METRICS["date"], label="date"),
+    Column("Authors", METRICS["authors"], label="authors"),
+    Column("Comment recall", METRICS["comment_recall"], label="comments"),
+    Column("Comment leak", METRICS["comment_leak"], label="comments"),
     Column("ms/page median", lambda s: s.ms_median, 1),
     Column("ms/page mean", lambda s: s.ms_mean, 1),
     Column("Crashes", lambda s: s.errors, 0),
 )
-
-# Cells that only make sense when the set has labels for them (a set-level, not system-level test).
-_LABEL_FOR_COLUMN = {
-    "Body P": "body",
-    "Body R": "body",
-    "Body F1": "body",
-    "Snippet P": "snippets",
-    "Snippet R": "snippets",
-    "Snippet F1": "snippets",
-    "Title": "title",
-    "Date": "date",
-    "Authors": "authors",
-    "Comment recall": "comments",
-    "Comment leak": "comments",
-}
 
 
 def markdown_table(summaries: Sequence[Summary]) -> str:
@@ -74,7 +53,7 @@ def markdown_table(summaries: Sequence[Summary]) -> str:
 
 
 def _column_applies(column: Column, summaries: Sequence[Summary]) -> bool:
-    label = _LABEL_FOR_COLUMN.get(column.header)
+    label = column.label
     if label in ("body", "snippets"):
         return any(getattr(s, label) is not None for s in summaries)
     if label is not None:
@@ -124,13 +103,22 @@ def failure_listing(
     """Human-readable list of the worst pages for one field (expected vs got)."""
     lines = [f"#### {set_name}: worst pages for {field_name} ({len(outcomes)} failing)"]
     for outcome in outcomes[:limit]:
-        lines.append(f"- {outcome.page.url}  [{outcome.page.html_path.name}]")
-        if outcome.prediction.error:
-            lines.append(f"    CRASH: {outcome.prediction.error}")
-        lines.extend("    " + line for line in _failure_details(outcome, field_name))
-    if len(outcomes) > limit:
-        lines.append(f"... {len(outcomes) - limit} more")
-    return "\n".join(lines)
+        lines += _page_entry(outcome, _failure_details(outcome, field_name))
+    return "\n".join(lines + _more(len(outcomes), limit))
+
+
+def _page_entry(outcome: PageOutcome, details: list[str], note: str | None = None) -> list[str]:
+    """One listed page: its URL and file, then (indented) the note, any crash, the details."""
+    indented = [note] if note else []
+    if outcome.prediction.error:
+        indented.append(f"CRASH: {outcome.prediction.error}")
+    indented += details
+    head = f"- {outcome.page.url}  [{outcome.page.html_path.name}]"
+    return [head, *("    " + line for line in indented)]
+
+
+def _more(total: int, limit: int) -> list[str]:
+    return [f"... {total - limit} more"] if total > limit else []
 
 
 def _failure_details(outcome: PageOutcome, field_name: str) -> list[str]:
@@ -152,14 +140,9 @@ def losses_listing(
     """The pages where ``system``'s body scores furthest below ``peer``'s."""
     lines = [f"#### {set_name}: body worse than {peer} on {len(losses)} page(s)"]
     for loss in losses[:limit]:
-        lines.append(f"- {loss.ours.page.url}  [{loss.ours.page.html_path.name}]")
-        lines.append(f"    {system} {loss.our_score:.3f} vs {peer} {loss.their_score:.3f}")
-        if loss.ours.prediction.error:
-            lines.append(f"    CRASH: {loss.ours.prediction.error}")
-        lines.extend("    " + line for line in _body_details(loss.ours))
-    if len(losses) > limit:
-        lines.append(f"... {len(losses) - limit} more")
-    return "\n".join(lines)
+        note = f"{system} {loss.our_score:.3f} vs {peer} {loss.their_score:.3f}"
+        lines += _page_entry(loss.ours, _body_details(loss.ours), note)
+    return "\n".join(lines + _more(len(losses), limit))
 
 
 def _body_details(outcome: PageOutcome) -> list[str]:

@@ -52,6 +52,31 @@ class Summary:
     labelled: dict[str, int] = field(default_factory=dict)  # pages with each label
 
 
+def _prf_part(family: str, part: str) -> Callable[[Summary], float | None]:
+    def read(summary: Summary) -> float | None:
+        scores: metrics.PRF | None = getattr(summary, family)
+        return getattr(scores, part) if scores is not None else None
+
+    return read
+
+
+# The figures of a summary, by the names the floors file uses (also the table columns).
+METRICS: dict[str, Callable[[Summary], float | None]] = {
+    "body_precision": _prf_part("body", "precision"),
+    "body_recall": _prf_part("body", "recall"),
+    "body_f1": _prf_part("body", "f1"),
+    "snippet_precision": _prf_part("snippets", "precision"),
+    "snippet_recall": _prf_part("snippets", "recall"),
+    "snippet_f1": _prf_part("snippets", "f1"),
+    "title": lambda s: s.title,
+    "date": lambda s: s.date,
+    "authors": lambda s: s.authors,
+    "comment_recall": lambda s: s.comment_recall,
+    "comment_leak": lambda s: s.comment_leak,
+    "crashes": lambda s: float(s.errors),
+}
+
+
 def score_page(page: LabelledPage, prediction: Prediction, fields: frozenset[str]) -> PageOutcome:
     """Compare one prediction with one page's labels; fields the system lacks stay ``None``."""
     body_f1 = None

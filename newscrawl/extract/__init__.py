@@ -25,7 +25,7 @@ from newscrawl.extract.metadata import (
 from newscrawl.extract.page import NotHtmlError, Page
 from newscrawl.extract.rules import SiteProfile, SiteRules, find_site_profile, load_site_profile
 from newscrawl.extract.title import extract_title
-from newscrawl.items import Article
+from newscrawl.items import Article, Comment
 from newscrawl.urls import site_of
 
 
@@ -64,7 +64,12 @@ def extract_article(
         rules = rules.for_date(published)
     # Comments and their areas come from one analysis of the untouched tree.
     selector = rules.comments if rules is not None else None
-    comments, comment_areas = comments_and_areas(page.root, page.base_url, item_selector=selector)
+    # Comment times that state no zone are read in the zone of the page's own date.
+    zone = (published.tzinfo if published is not None else None) or timezone.utc
+    comments, comment_areas = comments_and_areas(
+        page.root, page.base_url, item_selector=selector, default_tz=zone
+    )
+    _drop_future_comment_times(comments, now)
     title = extract_title(page, rules)
     article = Article(
         url=extract_canonical_url(page),
@@ -83,6 +88,14 @@ def extract_article(
     _remove_comment_areas(page, comment_areas)
     article.body = extract_body(page, rules, title=title)
     return article
+
+
+def _drop_future_comment_times(comments: list[Comment], now: datetime) -> None:
+    """Forget comment times after the fetch time: a misread date (a day-first date read month
+    first, a wrong year) must not date a comment in the future."""
+    for comment in comments:
+        if comment.posted_at is not None and comment.posted_at > now:
+            comment.posted_at = None
 
 
 def _remove_comment_areas(page: Page, areas: list[Any]) -> None:

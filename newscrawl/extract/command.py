@@ -12,6 +12,7 @@ HELP = "extract one saved page (or fetch one URL) and print the article as JSON"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the sub-command's arguments."""
     parser.add_argument("source", help="a saved HTML file, '-' for stdin, or an http(s) URL")
     parser.add_argument(
         "--url", help="the page's URL (for a file: resolves links, selects site rules)"
@@ -32,11 +33,12 @@ def _read_source(source: str) -> tuple[bytes, str | None]:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Extract and print; exit status 2 when the source cannot be read, 1 when it is no page."""
     from newscrawl.extract import ExtractionError, extract_article
 
     try:
         html, fetched_url = _read_source(args.source)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a malformed URL ("http://[bad")
         print(f"newscrawl extract: cannot read {args.source}: {exc}", file=sys.stderr)
         return 2
     url = args.url or fetched_url or Path(args.source).resolve().as_uri()

@@ -112,13 +112,16 @@ def extract_image(page: Page, rules: SiteRules | None = None) -> str | None:
 
 
 def _image_url(value: Any) -> str | None:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list) and value:
-        return _image_url(value[0])
-    if isinstance(value, dict):
-        return _image_url(value.get("url") or value.get("contentUrl"))
-    return None
+    """The URL of a JSON-LD ``image``: a string, an ImageObject, or the first of a list."""
+    # A loop, not recursion: list nesting is the page's to choose.
+    while isinstance(value, (list, dict)):
+        if isinstance(value, list):
+            if not value:
+                return None
+            value = value[0]
+        else:
+            value = value.get("url") or value.get("contentUrl")
+    return value if isinstance(value, str) else None
 
 
 def extract_canonical_url(page: Page) -> str:

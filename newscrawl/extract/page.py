@@ -48,20 +48,22 @@ _CONTROL_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # whose extraction would hold the crawler's reactor for many seconds: refuse it instead.
 MAX_ELEMENTS = 250_000
 # Browsers decode these labels as windows-1252 (WHATWG Encoding Standard).
-_WINDOWS_1252_ALIASES = {
-    "iso-8859-1",
-    "iso8859-1",
-    "latin-1",
-    "latin1",
-    "us-ascii",
-    "ascii",
-    "l1",
-    "cp819",
-    "ibm819",
-    "iso_8859-1",
-    "iso-ir-100",
-    "x-cp1252",
-}
+_WINDOWS_1252_ALIASES = frozenset(
+    {
+        "iso-8859-1",
+        "iso8859-1",
+        "latin-1",
+        "latin1",
+        "us-ascii",
+        "ascii",
+        "l1",
+        "cp819",
+        "ibm819",
+        "iso_8859-1",
+        "iso-ir-100",
+        "x-cp1252",
+    }
+)
 
 ARTICLE_TYPES = frozenset(
     {
@@ -112,10 +114,26 @@ def decode_html(data: bytes) -> str:
             return data.decode(declared)
         except (UnicodeDecodeError, LookupError):
             pass  # a wrong declaration is common: fall through to the sniffing below
+    return _decode_utf8_or_windows_1252(data)
+
+
+def _decode_utf8_or_windows_1252(data: bytes) -> str:
+    """UTF-8 when the multi-byte text mostly decodes as UTF-8, else windows-1252.
+
+    One stray byte in a UTF-8 page (a truncated paste, a bad template) must not turn every
+    other accented letter into mojibake: it becomes U+FFFD alone. A page in windows-1252 has
+    (almost) no valid multi-byte sequences, so its bad bytes outnumber the good characters.
+    """
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("windows-1252", errors="replace")
+        pass
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    good = sum(1 for ch in lenient if ch > "\x7f") - bad
+    if good > bad:
+        return lenient
+    return data.decode("windows-1252", errors="replace")
 
 
 def _declared_encoding(head: bytes) -> str | None:
@@ -234,8 +252,9 @@ class Page:
             elif tag == "title" and self.html_title is None:
                 self.html_title = " ".join(node.text_content().split()) or None
             elif tag == "base" and node.get("href") and self.base_url == self.url:
-                # The first <base href> counts (HTML spec); later ones are ignored.
-                self.base_url = urljoin(self.url, node.get("href", "").strip())
+                # The first <base href> counts (HTML spec); later ones are ignored. A broken
+                # one ("http://[bad") leaves the page's own URL as the base.
+                self.base_url = self.absolute(node.get("href")) or self.url
         for node in _MICRODATA_XPATH(self.root):
             if node.get("itemtype") is not None:
                 self.item_scopes.append(node)
@@ -292,6 +311,18 @@ class Page:
             if _types(node) & wanted:
                 yield node
 
+    def headline_neighbours(self) -> list[lxml.html.HtmlElement]:
+        """Elements right after the first ``<h1>``, where bylines and dates usually sit: its
+        next four sibling elements, then its parent's next three (empty without an ``<h1>``)."""
+        if not self.h1s:
+            return []
+        h1 = self.h1s[0]
+        neighbours = [el for el in h1.itersiblings() if isinstance(el.tag, str)][:4]
+        parent = h1.getparent()
+        if parent is not None:
+            neighbours += [el for el in parent.itersiblings() if isinstance(el.tag, str)][:3]
+        return neighbours
+
     def lang(self) -> str | None:
         """The ``lang`` attribute of ``<html>``."""
         return self.root.get("lang") or self.root.get("xml:lang")
@@ -336,13 +367,15 @@ def _load_json(text: str) -> Any:
     text = text.replace("<![CDATA[", "").replace("]]>", "").strip()
     if not text:
         return None
+    # RecursionError: the json module recurses once per nesting level, so a hostile script
+    # of a few hundred thousand "[" would otherwise escape extraction.
     try:
         return json.loads(text, strict=False)
-    except ValueError:
+    except (ValueError, RecursionError):
         pass
     # Trailing commas and raw newlines in strings are the usual hand-written mistakes.
     repaired = re.sub(r",\s*([}\]])", r"\1", text)
     try:
         return json.loads(repaired, strict=False)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None

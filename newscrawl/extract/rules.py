@@ -172,12 +172,19 @@ class SiteRules:
                 values[key] = str(value) if value else None
             elif key == "until":
                 values[key] = _as_date(value)
+            elif isinstance(value, str):
+                values[key] = (value,)
+            elif isinstance(value, (list, tuple)):
+                values[key] = tuple(str(v) for v in value)
             else:
-                values[key] = (value,) if isinstance(value, str) else tuple(str(v) for v in value)
+                raise SiteRulesError(f"rule {key!r} must be a string or a list of strings")
         rules = replace(base, **values, versions=()) if base else cls(**values)
-        versions = tuple(
-            cls.from_mapping(item, base=rules) for item in data.get("versions", ()) or ()
-        )
+        raw_versions = data.get("versions") or ()
+        if not isinstance(raw_versions, (list, tuple)) or not all(
+            isinstance(v, Mapping) for v in raw_versions
+        ):
+            raise SiteRulesError("[[rules.versions]] must be a list of tables")
+        versions = tuple(cls.from_mapping(item, base=rules) for item in raw_versions)
         if versions and any(v.until is None for v in versions):
             raise SiteRulesError("every [[rules.versions]] entry needs an `until` date")
         return replace(rules, versions=versions) if versions else rules
@@ -199,7 +206,6 @@ def _as_date(value: Any) -> date:
         raise SiteRulesError(f"bad date {value!r}") from exc
 
 
-# `comments` is a single selector string handed to the comments extractor as is.
 @dataclass(frozen=True)
 class SiteProfile:
     """A site: its name, the hosts it serves, where discovery starts, and its rules."""
@@ -234,6 +240,8 @@ def parse_site_profile(text: str, *, source: str = "<profile>") -> SiteProfile:
 
 def _profile_from_data(data: dict[str, Any], source: str) -> SiteProfile:
     site = data.get("site") or {}
+    if not isinstance(site, dict) or not isinstance(data.get("rules") or {}, dict):
+        raise SiteRulesError(f"{source}: [site] and [rules] must be tables")
     if not site.get("name"):
         raise SiteRulesError(f"{source}: [site] needs a name")
     return SiteProfile(

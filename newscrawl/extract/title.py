@@ -12,6 +12,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.page import Page
 from newscrawl.extract.rules import SiteRules
+from newscrawl.extract.text import squash
 from newscrawl.urls import site_of
 
 # " | Site", " - Site", " — Site", " :: Site", " · Site", " » Site"
@@ -70,7 +71,7 @@ def _without_site_suffix(text: str, squashed_names: set[str]) -> str:
     """An <h1> carrying the site name too ("Headline | Site", in a hidden span) loses it; only
     an exact site name goes, as a headline may well contain the site's name."""
     parts = _SEPARATOR_RE.split(text)
-    if len(parts) > 1 and _squash(parts[-1]) in squashed_names:
+    if len(parts) > 1 and squash(parts[-1]) in squashed_names:
         return _join_like(text, parts[:-1])
     return text
 
@@ -117,10 +118,10 @@ def _metadata_titles(page: Page) -> list[str]:
 
 def _best_h1(page: Page, metadata_titles: list[str], site_names: list[str]) -> str | None:
     """The ``<h1>`` that metadata confirms best; else the one long ``<h1>`` of the page."""
-    names = {_squash(name) for name in site_names}
+    names = {squash(name) for name in site_names}
     candidates = [_without_site_suffix(_h1_text(h1), names) for h1 in page.h1s]
     candidates = [
-        c for c in candidates if 3 <= len(c) <= MAX_TITLE_CHARS and _squash(c) not in names
+        c for c in candidates if 3 <= len(c) <= MAX_TITLE_CHARS and squash(c) not in names
     ]
     if not candidates:
         return None
@@ -171,16 +172,16 @@ def _site_names(page: Page) -> list[str]:
 
 def strip_site_name(title: str, site_names: list[str]) -> str:
     """Remove a leading or trailing site-name segment from a ``<title>``-like string."""
-    names = [_squash(n) for n in site_names if n]
+    names = [squash(n) for n in site_names if n]
     prefix = _SITE_PREFIX_RE.match(title)
-    if prefix and _squash(prefix.group(1)) in names:
+    if prefix and squash(prefix.group(1)) in names:
         title = title[prefix.end():]
     parts = _SEPARATOR_RE.split(title)
     if len(parts) < 2:
         return title
 
     def is_site(part: str) -> bool:
-        squashed = _squash(part)
+        squashed = squash(part)
         return bool(squashed) and any(
             squashed == n or (len(n) >= 4 and (n in squashed or squashed in n)) for n in names
         )
@@ -209,7 +210,3 @@ def _join_like(title: str, parts: list[str]) -> str:
     start = title.find(parts[0])
     end = title.rfind(parts[-1]) + len(parts[-1])
     return title[start:end].strip() if start >= 0 and end > start else title
-
-
-def _squash(text: str) -> str:
-    return "".join(_WORD_RE.findall(text.casefold()))

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
-import logging
 import sys
 
-from newscrawl.schedule import command
+from newscrawl.cli import main as cli_main
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Parse the command line and run the scheduler."""
-    parser = argparse.ArgumentParser(prog="python -m newscrawl.schedule", description=command.HELP)
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
-    command.add_arguments(parser)
-    args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    return command.run(args)
+    """Run ``newscrawl schedule`` with ``argv`` (default: this process's arguments)."""
+    return cli_main(["schedule", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

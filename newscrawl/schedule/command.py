@@ -12,8 +12,10 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from newscrawl.cli import positive_int
+
 if TYPE_CHECKING:
-    from newscrawl.schedule.config import ScheduleConfig
+    from newscrawl.schedule.config import ScheduleConfig, SiteConfig
 
 HELP = "crawl the sites of a schedule file (TOML/YAML) on their intervals or cron times"
 
@@ -46,7 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-concurrent",
         metavar="N",
-        type=_positive_int,
+        type=positive_int,
         default=None,
         help="at most N crawls at once (default: the file's max_concurrent, else no limit)",
     )
@@ -57,16 +59,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="database for the site locks and the crawls (default: the file's database_url, "
         "else $NEWSCRAWL_DATABASE_URL, else sqlite:///newscrawl.db)",
     )
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, not {text!r}")
-    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -154,9 +146,17 @@ def _check(config: ScheduleConfig, database_url: str) -> int:
         for _ in range(2):
             times.append(site.trigger.next_due(times[-1], times[-1] + timedelta(microseconds=1)))
         print("  next: " + ", ".join(t.isoformat(timespec="minutes") for t in times))
-        command = quote_command(launcher.command(site)).replace(database_url, masked(database_url))
-        print(f"  command: {command}")
+        print(f"  database: {masked(site.settings.get('DATABASE_URL') or database_url)}")
+        print(f"  command: {_masked_command(quote_command(launcher.command(site)), site)}")
     return OK
+
+
+def _masked_command(command: str, site: SiteConfig) -> str:
+    """``command`` with the password of a site's own ``DATABASE_URL`` setting masked."""
+    from newscrawl.db.engine import masked
+
+    own = site.settings.get("DATABASE_URL")
+    return command.replace(own, masked(own)) if own else command
 
 
 def _run_scheduler(config: ScheduleConfig, database_url: str, args: argparse.Namespace) -> int:

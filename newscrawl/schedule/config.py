@@ -145,6 +145,7 @@ class ScheduleConfig:
 
     @property
     def enabled_sites(self) -> tuple[SiteConfig, ...]:
+        """The sites that are not ``enabled = false``."""
         return tuple(site for site in self.sites if site.enabled)
 
 

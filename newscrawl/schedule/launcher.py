@@ -35,6 +35,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 SETTINGS_MODULE = "newscrawl.settings"
+# Read by newscrawl.settings (DATABASE_URL's default) in each crawl process.
+DATABASE_URL_VARIABLE = "NEWSCRAWL_DATABASE_URL"
 
 # prctl(2) option: the signal this process gets when its parent dies.
 PR_SET_PDEATHSIG = 1
@@ -67,16 +69,11 @@ class Launcher(Protocol):
         ...
 
 
-def build_crawl_command(
-    site: SiteConfig,
-    *,
-    database_url: str | None = None,
-    python: str = sys.executable,
-) -> list[str]:
+def build_crawl_command(site: SiteConfig, *, python: str = sys.executable) -> list[str]:
     """The ``scrapy crawl`` command line for ``site``.
 
-    ``database_url`` becomes ``-s DATABASE_URL=...`` unless the site's own settings name one,
-    so the crawls write where the scheduler keeps its locks.
+    It never holds the scheduler's database URL: any local user can read a command line
+    (``ps``), and the URL may carry a password. :func:`crawl_environment` passes it instead.
     """
     command = [python, "-m", "scrapy", "crawl", site.spider]
     if site.start_urls:
@@ -87,11 +84,7 @@ def build_crawl_command(
         command += ["-a", f"site_profile={site.profile}"]
     for name, value in site.args.items():
         command += ["-a", f"{name}={value}"]
-    settings: dict[str, str] = {}
-    if database_url:
-        settings["DATABASE_URL"] = database_url
-    settings.update(site.settings)
-    for name, value in settings.items():
+    for name, value in site.settings.items():
         command += ["-s", f"{name}={value}"]
     return command
 
@@ -103,12 +96,21 @@ def project_directory() -> Path | None:
     return project if (project / "scrapy.cfg").is_file() else None
 
 
-def crawl_environment(base: Mapping[str, str]) -> dict[str, str]:
+def crawl_environment(
+    base: Mapping[str, str], database_url: str | None = None
+) -> dict[str, str]:
     """The environment of a crawl: ``base`` plus what makes ``scrapy crawl`` work from any
     directory (the settings module by name; the checkout on the import path, for the
-    top-level ``spiders`` and ``pipelines`` packages when newscrawl is not installed)."""
+    top-level ``spiders`` and ``pipelines`` packages when newscrawl is not installed).
+
+    ``database_url`` becomes ``$NEWSCRAWL_DATABASE_URL``, so the crawls write where the
+    scheduler keeps its locks; a site's own ``-s DATABASE_URL=...`` still wins over it. Unlike
+    a command line, a process's environment is readable by its owner only.
+    """
     environ = dict(base)
     environ["SCRAPY_SETTINGS_MODULE"] = SETTINGS_MODULE
+    if database_url:
+        environ[DATABASE_URL_VARIABLE] = database_url
     project = project_directory()
     if project is not None:
         paths = [str(project), *filter(None, environ.get("PYTHONPATH", "").split(os.pathsep))]
@@ -164,13 +166,16 @@ class SubprocessLauncher:
         self.workdir = workdir or Path.cwd()
         self.log_dir = log_dir
         self.python = python
-        self.environ = crawl_environment(os.environ if environ is None else environ)
+        self.environ = crawl_environment(
+            os.environ if environ is None else environ, database_url
+        )
 
     def command(self, site: SiteConfig) -> list[str]:
         """The command line :meth:`launch` runs for ``site``."""
-        return build_crawl_command(site, database_url=self.database_url, python=self.python)
+        return build_crawl_command(site, python=self.python)
 
     def launch(self, site: SiteConfig, now: datetime) -> CrawlProcess:
+        """Start ``scrapy crawl`` for ``site`` in its own session; ``OSError`` if it cannot."""
         command = self.command(site)
         output = self._open_log(site, now)
         try:

@@ -81,6 +81,8 @@ class _RunningCrawl:
     started_at: datetime
     lock_renewed_at: datetime
     stop_sent: bool = False
+    lock_lost_at: datetime | None = None
+    killed: bool = False
 
 
 @dataclass
@@ -120,6 +122,7 @@ class Scheduler:
         self._states: dict[str, _SiteState] = {}
         self._stop = threading.Event()
         self._force = threading.Event()
+        self._stop_lock = threading.Lock()
         self._stop_reason = ""
         self._shutting_down = False
 
@@ -128,16 +131,18 @@ class Scheduler:
     def request_stop(self, reason: str = "stop requested") -> None:
         """Stop launching and shut down; a second request forces running crawls to stop.
 
-        Safe to call from a signal handler.
+        Thread-safe (signals reach it through :func:`~newscrawl.schedule.signals.stop_on_signals`).
         """
-        if self._stop.is_set():
-            self._force.set()
-            return
-        self._stop_reason = reason
-        self._stop.set()
+        with self._stop_lock:  # two quick signals: exactly one of them is the second
+            if self._stop.is_set():
+                self._force.set()
+                return
+            self._stop_reason = reason
+            self._stop.set()
 
     @property
     def stopping(self) -> bool:
+        """Whether a stop has been requested."""
         return self._stop.is_set()
 
     def stats(self) -> dict[str, SiteStats]:
@@ -155,22 +160,32 @@ class Scheduler:
         ``once`` when any crawl failed.
         """
         self.start()
-        while not self._stop.is_set():
-            now = self.clock.now()
-            if until is not None and now >= until:
-                break
-            sleep = self.step()
-            if self.once and self._all_done():
-                break
-            if until is not None:
-                sleep = min(sleep, max((until - now).total_seconds(), 0.0))
-            self.clock.wait(sleep, self._stop)
+        try:
+            self._loop(until)
+        except BaseException:
+            # A bug or an outage the loop did not expect: crawls must not outlive it, locks
+            # must not wait out their time-to-live.
+            log.exception("the scheduling loop failed; stopping the running crawls")
+            self.shutdown()
+            raise
         clean = self.shutdown()
         if not clean:
             return 1
         if self.once and any(state.stats.failures for state in self._states.values()):
             return 1
         return 0
+
+    def _loop(self, until: datetime | None) -> None:
+        while not self._stop.is_set():
+            now = self.clock.now()
+            if until is not None and now >= until:
+                return
+            sleep = self.step()
+            if self.once and self._all_done():
+                return
+            if until is not None:
+                sleep = min(sleep, max((until - now).total_seconds(), 0.0))
+            self.clock.wait(sleep, self._stop)
 
     def start(self) -> None:
         """Compute each site's first due time from the clock's current time."""
@@ -286,6 +301,9 @@ class Scheduler:
             self._schedule_next(state, crawl.due, now, failed=exit_code != 0)
 
     def _renew_lock(self, state: _SiteState, crawl: _RunningCrawl, now: datetime) -> None:
+        if crawl.lock_lost_at is not None:
+            self._kill_if_still_running(state, crawl, now)
+            return
         if now - crawl.lock_renewed_at < self.options.lock_ttl / 3 or crawl.stop_sent:
             return
         name = state.site.name
@@ -301,6 +319,22 @@ class Scheduler:
         log.error("site=%s lost its lock; stopping crawl pid=%d", name, crawl.process.pid)
         crawl.process.terminate()
         crawl.stop_sent = True
+        crawl.lock_lost_at = now
+
+    def _kill_if_still_running(self, state: _SiteState, crawl: _RunningCrawl, now: datetime):
+        """A crawl that lost its lock gets ``shutdown_timeout`` to stop, then SIGKILL: another
+        crawl of the site may be running by now."""
+        assert crawl.lock_lost_at is not None
+        if crawl.killed or now - crawl.lock_lost_at < self.options.shutdown_timeout:
+            return
+        log.error(
+            "site=%s crawl pid=%d did not stop within %s of losing its lock; killing it",
+            state.site.name,
+            crawl.process.pid,
+            format_duration(self.options.shutdown_timeout),
+        )
+        crawl.process.kill()
+        crawl.killed = True
 
     def _record_end(self, state: _SiteState, exit_code: int | None, duration: timedelta) -> None:
         stats = state.stats

@@ -30,7 +30,7 @@ def postgres_url() -> Iterator[str]:
     admin = sa.create_engine(POSTGRES_URL, poolclass=sa.pool.NullPool)
     try:
         with admin.begin() as conn:
-            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+            conn.execute(sa.schema.CreateSchema(schema))
     except sa.exc.OperationalError as exc:
         admin.dispose()
         service_missing("PostgreSQL", POSTGRES_URL, exc)
@@ -41,7 +41,7 @@ def postgres_url() -> Iterator[str]:
         yield url.render_as_string(hide_password=False)
     finally:
         with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            conn.execute(sa.schema.DropSchema(schema, cascade=True, if_exists=True))
         admin.dispose()
 
 

@@ -17,22 +17,22 @@ from __future__ import annotations
 
 import lxml.html
 
-from newscrawl.extract.body.cleanup import _finish, _same_text
+from newscrawl.extract.body.cleanup import finish, same_text
 from newscrawl.extract.body.containers import (
-    _named_story_element,
-    _standfirst_before,
-    _story_containers,
-    _with_split_parts,
+    named_story_element,
+    standfirst_before,
+    story_containers,
+    with_split_parts,
 )
-from newscrawl.extract.body.lines import _Line, _lines_of
+from newscrawl.extract.body.lines import Line, lines_of
 from newscrawl.extract.body.pruning import (
-    _drop_all,
-    _remove_junk,
+    drop_all,
     drop_element,
     remove_comment_like,
+    remove_junk,
 )
-from newscrawl.extract.body.reference import _check_against_reference, _structured_body
-from newscrawl.extract.body.scoring import _best_container, _remove_boilerplate, _score_tree
+from newscrawl.extract.body.reference import check_against_reference, structured_body
+from newscrawl.extract.body.scoring import best_container, remove_boilerplate, score_tree
 from newscrawl.extract.body.vocabulary import MIN_STORY_GOOD
 from newscrawl.extract.page import Page
 from newscrawl.extract.rules import SiteRules
@@ -48,50 +48,50 @@ def extract_body(page: Page, rules: SiteRules | None = None, *, title: str | Non
     """The article text of ``page`` (mutates ``page.root``; call it last)."""
     root = page.root
     if rules is not None:
-        _drop_all(el for sel in rules.selectors("drop") for el in sel.elements(root))
+        drop_all(el for sel in rules.selectors("drop") for el in sel.elements(root))
         for selector in rules.selectors("body"):
             containers = [el for el in selector.elements(root) if el.getparent() is not None]
             if containers:
-                _remove_junk(root)
-                lines = [line for el in containers for line in _lines_of(el)]
-                text = _finish(lines, title)
+                remove_junk(root)
+                lines = [line for el in containers for line in lines_of(el)]
+                text = finish(lines, title)
                 if text:
                     return text
-    _remove_junk(root)
+    remove_junk(root)
     body = root.find("body")
     if body is None:
         body = root
-    stats = _score_tree(body)
-    _remove_boilerplate(body, stats)
-    strict_good = stats[_best_container(body, stats)].good
+    stats = score_tree(body)
+    remove_boilerplate(body, stats)
+    strict_good = stats[best_container(body, stats)].good
     if strict_good < MIN_BODY_CHARS:
         # Shopping lists and link-rich posts: read again without penalising links, and take
         # that reading when it finds far more text.
-        lenient = _score_tree(body, lenient=True)
-        if lenient[_best_container(body, lenient)].good >= LENIENT_GAIN * max(strict_good, 1):
+        lenient = score_tree(body, lenient=True)
+        if lenient[best_container(body, lenient)].good >= LENIENT_GAIN * max(strict_good, 1):
             stats = lenient
     text = _text_of_best(body, stats, page, title)
     if len(text) < MIN_STORY_GOOD:
         # No paragraphs at all (results lists, tables in <pre>): take the element that is
         # named as the story, or the <article>, when it holds text.
-        named = _named_story_element(body, stats)
+        named = named_story_element(body, stats)
         if named is not None:
-            text = _finish(_lines_of(named), title) or text
+            text = finish(lines_of(named), title) or text
     return text
 
 
 def _text_of_best(body: lxml.html.HtmlElement, stats: dict, page: Page, title: str | None) -> str:
-    best = _best_container(body, stats)
-    containers = _with_split_parts(body, _story_containers(best, stats), stats)
-    lines = [line for c in containers for line in _lines_of(c)]
-    reference = _structured_body(page)
+    best = best_container(body, stats)
+    containers = with_split_parts(body, story_containers(best, stats), stats)
+    lines = [line for c in containers for line in lines_of(c)]
+    reference = structured_body(page)
     if reference:
-        lines = _check_against_reference(lines, reference)
+        lines = check_against_reference(lines, reference)
     # After the reference check: an ``articleBody`` rarely repeats the standfirst.
-    standfirst = _standfirst_before(body, containers[0], stats, page)
-    if standfirst is not None and not any(_same_text(ln.text, standfirst) for ln in lines):
-        lines.insert(0, _Line(standfirst, 0, "p"))
-    return _finish(lines, title)
+    standfirst = standfirst_before(body, containers[0], stats, page)
+    if standfirst is not None and not any(same_text(ln.text, standfirst) for ln in lines):
+        lines.insert(0, Line(standfirst, 0, "p"))
+    return finish(lines, title)
 
 
 __all__ = ["drop_element", "extract_body", "remove_comment_like"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newscrawl.extract.body.lines import _Line
+from newscrawl.extract.body.lines import Line
 from newscrawl.extract.body.vocabulary import HEADING_TAGS, LINK_HEAVY, MIN_PARAGRAPH_CHARS
 
 # Whole lines that are furniture, not story ("Advertisement", "Share this article").
@@ -213,7 +213,9 @@ _BYLINE_ONLY_RE = re.compile(
 )
 
 
-def _finish(lines: list[_Line], title: str | None) -> str:
+def finish(lines: list[Line], title: str | None) -> str:
+    """The body text from ``lines``: furniture lines, repeats and related-story lists dropped,
+    leading caption/byline lines and trailing headings trimmed, one line per paragraph."""
     kept = _drop_related_sections(_drop_repeats([ln for ln in lines if _keep_line(ln, title)]))
     # Before the first paragraph: the lead picture's caption and the byline/date block.
     first = next(
@@ -229,7 +231,7 @@ def _finish(lines: list[_Line], title: str | None) -> str:
     return "\n".join(line.text for line in kept)
 
 
-def _drop_repeats(lines: list[_Line]) -> list[_Line]:
+def _drop_repeats(lines: list[Line]) -> list[Line]:
     """A paragraph printed twice (summary box and body, mobile and desktop copy) once."""
     seen: set[str] = set()
     kept = []
@@ -243,9 +245,9 @@ def _drop_repeats(lines: list[_Line]) -> list[_Line]:
     return kept
 
 
-def _drop_related_sections(lines: list[_Line]) -> list[_Line]:
+def _drop_related_sections(lines: list[Line]) -> list[Line]:
     """Drop "Related stories"-like headings and the short lines (teasers) under them."""
-    kept: list[_Line] = []
+    kept: list[Line] = []
     skipping = False
     for line in lines:
         if _is_related_heading(line):
@@ -258,7 +260,7 @@ def _drop_related_sections(lines: list[_Line]) -> list[_Line]:
     return kept
 
 
-def _is_related_heading(line: _Line) -> bool:
+def _is_related_heading(line: Line) -> bool:
     if len(line.text) >= 80:
         return False
     if RELATED_HEADING_RE.match(line.text):
@@ -266,7 +268,7 @@ def _is_related_heading(line: _Line) -> bool:
     return line.tag in HEADING_TAGS and bool(RELATED_HEADING_WORDS_RE.search(line.text))
 
 
-def _is_trailing_furniture(line: _Line) -> bool:
+def _is_trailing_furniture(line: Line) -> bool:
     """After the last paragraph: labels ("Tagged in:", "Author"), names, an author's bio,
     calls to follow or subscribe, copyright notes."""
     text = line.text
@@ -279,13 +281,13 @@ def _is_trailing_furniture(line: _Line) -> bool:
     return len(text) < 400 and bool(AUTHOR_BIO_RE.match(text))
 
 
-def _is_teaser(line: _Line) -> bool:
+def _is_teaser(line: Line) -> bool:
     """A short non-heading line, or a linked one: what lists under "Related" are made of."""
     short = len(line.text) < MAX_UNDER_RELATED_CHARS and line.tag not in HEADING_TAGS
     return short or line.links > len(line.text) * 0.3
 
 
-def _is_leading_furniture(line: _Line) -> bool:
+def _is_leading_furniture(line: Line) -> bool:
     """Before the first paragraph: captions, the byline/date block, rubric labels."""
     if line.caption:
         return True
@@ -294,7 +296,7 @@ def _is_leading_furniture(line: _Line) -> bool:
     return len(line.text.split()) <= MAX_LABEL_WORDS and line.tag not in HEADING_TAGS
 
 
-def _keep_line(line: _Line, title: str | None) -> bool:
+def _keep_line(line: Line, title: str | None) -> bool:
     text = line.text
     if line.links > len(text) * LINK_HEAVY and len(text) < 400:
         return False
@@ -312,7 +314,7 @@ def _keep_line(line: _Line, title: str | None) -> bool:
         and (CREDIT_ENDING_RE.search(text) or FIGURE_LABEL_RE.match(text))
     ):
         return False  # a caption printed as a paragraph (real ``<figcaption>``s are kept)
-    if title and _same_text(text, title):
+    if title and same_text(text, title):
         return False
     if len(text) <= MAX_DISCLAIMER_CHARS and _may_be_disclaimer(text) and DISCLAIMER_RE.search(
         text
@@ -353,5 +355,6 @@ def _looks_like_credit(text: str) -> bool:
     return len(stripped.split()) <= 8 and not stripped.endswith(("?", "!"))
 
 
-def _same_text(a: str, b: str) -> bool:
+def same_text(a: str, b: str) -> bool:
+    """Equal once case and white space are ignored."""
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 import lxml.html
 
-from newscrawl.extract.body.cleanup import _same_text
-from newscrawl.extract.body.naming import _has_content_hint
-from newscrawl.extract.body.scoring import _inside
+from newscrawl.extract.body.cleanup import same_text
+from newscrawl.extract.body.naming import has_content_hint
+from newscrawl.extract.body.scoring import inside
 from newscrawl.extract.body.vocabulary import MIN_PARAGRAPH_CHARS, MIN_STORY_GOOD
 from newscrawl.extract.page import Page
 
@@ -25,11 +25,13 @@ MIN_HINTED_SHARE = 0.3
 SIBLING_SHARE = 0.2
 
 
-def _named_story_element(
+def named_story_element(
     body: lxml.html.HtmlElement, stats: dict
 ) -> lxml.html.HtmlElement | None:
+    """The element named as the story (by class/id hint, ``<article>`` or ``<main>``) with
+    the most non-link text, when no paragraphs were found; ``None`` when none holds text."""
     candidates = [
-        el for el in stats if el is not body and _has_content_hint(el) and _inside(el, {body})
+        el for el in stats if el is not body and has_content_hint(el) and inside(el, {body})
     ]
     candidates += [el for el in body.iter("article", "main") if el in stats]
     candidates = [el for el in candidates if stats[el].text >= MIN_STORY_GOOD]
@@ -38,7 +40,7 @@ def _named_story_element(
     return max(candidates, key=lambda el: stats[el].text - stats[el].links)
 
 
-def _standfirst_before(
+def standfirst_before(
     body: lxml.html.HtmlElement, container: lxml.html.HtmlElement, stats: dict, page: Page
 ) -> str | None:
     """The story's standfirst when it is printed after the headline, above or at the top of
@@ -65,7 +67,7 @@ def _standfirst_before(
         if element_stats is None or not low <= element_stats.text <= high:
             continue
         text = " ".join(element.text_content().split())
-        if _same_text(text, wanted):
+        if same_text(text, wanted):
             return text
     return None
 
@@ -81,7 +83,7 @@ def _until_end_of(
     yield from container.iter()
 
 
-def _story_containers(best: lxml.html.HtmlElement, stats: dict) -> list[lxml.html.HtmlElement]:
+def story_containers(best: lxml.html.HtmlElement, stats: dict) -> list[lxml.html.HtmlElement]:
     """Narrow the best container to the elements named as the story body, when they hold a
     fair share of its paragraph text (teasers around a story can outscore its own wrapper)."""
     best_good = stats[best].good if best in stats else 0.0
@@ -91,7 +93,7 @@ def _story_containers(best: lxml.html.HtmlElement, stats: dict) -> list[lxml.htm
     for element in best.iter():
         if element is best or element not in stats:
             continue
-        if not _has_content_hint(element) or stats[element].good < 0.1 * best_good:
+        if not has_content_hint(element) or stats[element].good < 0.1 * best_good:
             continue
         if any(h in hinted for h in element.iterancestors()):
             continue
@@ -126,10 +128,10 @@ def _same_story(story: lxml.html.HtmlElement | None, element: lxml.html.HtmlElem
     if story is None:
         return True
     other = _article_of(element)
-    return other is None or other is story or _inside(story, {other})
+    return other is None or other is story or inside(story, {other})
 
 
-def _with_split_parts(
+def with_split_parts(
     body: lxml.html.HtmlElement, containers: list[lxml.html.HtmlElement], stats: dict
 ) -> list[lxml.html.HtmlElement]:
     """Add the other parts of a story split by ads or widgets: elements with the same tag and
@@ -142,7 +144,7 @@ def _with_split_parts(
         for element in body.iter(*{tag for tag, _ in signatures}):
             if element in chosen or (element.tag, element.get("class")) not in signatures:
                 continue
-            if element in stats and stats[element].score > 0 and not _inside(element, chosen):
+            if element in stats and stats[element].score > 0 and not inside(element, chosen):
                 extra.append(element)
     if len(containers) == 1 and top_score > 0:
         best = containers[0]
@@ -156,6 +158,6 @@ def _with_split_parts(
     extra = [e for e in extra if _same_story(story, e)]
     if not extra:
         return containers
-    merged = [e for e in extra if not any(_inside(e, {c}) or _inside(c, {e}) for c in chosen)]
+    merged = [e for e in extra if not any(inside(e, {c}) or inside(c, {e}) for c in chosen)]
     everything = set(containers) | set(merged)
     return [el for el in body.iter() if el in everything]

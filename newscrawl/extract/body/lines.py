@@ -19,7 +19,10 @@ _INVISIBLE_RE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
 @dataclass
-class _Line:
+class Line:
+    """One output line: its text, how many of its characters are link text, the block tag
+    it came from, and whether it sits in a caption."""
+
     text: str
     links: int
     tag: str
@@ -30,18 +33,20 @@ class _LineWriter:
     """Accumulates inline text and cuts it into lines at block boundaries and ``<br>``."""
 
     def __init__(self) -> None:
-        self.lines: list[_Line] = []
+        self.lines: list[Line] = []
         self.parts: list[str] = []
         self.link_chars = 0
         self.block_tags: list[str] = ["div"]
 
     def add(self, text: str | None, in_link: bool) -> None:
+        """Append inline ``text`` to the current line (counted as link text when in a link)."""
         if text:
             self.parts.append(text)
             if in_link:
                 self.link_chars += len(text.strip())
 
     def cut(self) -> None:
+        """End the current line (nothing is added when it is empty)."""
         text = "".join(self.parts)
         if _INVISIBLE_RE.search(text):
             text = _INVISIBLE_RE.sub("", text)
@@ -49,13 +54,14 @@ class _LineWriter:
         if text:
             caption = any(tag in CAPTION_TAGS for tag in self.block_tags)
             self.lines.append(
-                _Line(text, min(self.link_chars, len(text)), self.block_tags[-1], caption)
+                Line(text, min(self.link_chars, len(text)), self.block_tags[-1], caption)
             )
         self.parts = []
         self.link_chars = 0
 
 
-def _lines_of(container: lxml.html.HtmlElement) -> list[_Line]:
+def lines_of(container: lxml.html.HtmlElement) -> list[Line]:
+    """The text of ``container`` cut into lines at block boundaries and ``<br>``."""
     writer = _LineWriter()
     link_depth = 0
     for event, element in etree.iterwalk(container, events=("start", "end")):

@@ -230,7 +230,7 @@ def _boilerplate_strength(
     return strength
 
 
-def _is_boilerplate(
+def is_boilerplate(
     element: lxml.html.HtmlElement,
     memo: dict | None = None,
     words_memo: dict[str, int] | None = None,
@@ -246,14 +246,16 @@ def _is_boilerplate(
     if memo is not None and key in memo:
         return memo[key]
     strength = _boilerplate_strength(element, words_memo)
-    if strength and _has_content_hint(element):
+    if strength and has_content_hint(element):
         strength = 0
     if memo is not None:
         memo[key] = strength
     return strength
 
 
-def _has_content_hint(element: lxml.html.HtmlElement) -> bool:
+def has_content_hint(element: lxml.html.HtmlElement) -> bool:
+    """Whether the element is marked as the story (``itemprop=articleBody``, or a class/id
+    such as "article-body" or "entry-content")."""
     if element.get("itemprop") == "articleBody":
         return True
     hint = f"{element.get('class') or ''} {element.get('id') or ''}"

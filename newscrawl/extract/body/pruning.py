@@ -27,7 +27,9 @@ MIN_HIDDEN_PROSE = 120
 _REVEALABLE_TAGS = frozenset({"noscript", "div", "section", "article", "main"})
 
 
-def _drop_all(elements: Iterable[lxml.html.HtmlElement]) -> None:
+def drop_all(elements: Iterable[lxml.html.HtmlElement]) -> None:
+    """Remove each of ``elements`` (keeping tails); the list is taken first, as removing
+    changes what a live iterator would yield."""
     for element in list(elements):
         drop_element(element)
 
@@ -96,7 +98,7 @@ COMMENT_AREA_NAMES = frozenset(
 
 def remove_comment_like(root: lxml.html.HtmlElement) -> None:
     """Remove comment sections and reply forms recognised by their exact class name or id."""
-    _drop_all(el for el in root.iter() if _is_comment_area(el))
+    drop_all(el for el in root.iter() if _is_comment_area(el))
 
 
 def _is_comment_area(element: lxml.html.HtmlElement) -> bool:
@@ -113,7 +115,7 @@ def _is_comment_area(element: lxml.html.HtmlElement) -> bool:
     return any(name in COMMENT_AREA_NAMES for name in names.split())
 
 
-def _remove_junk(root: lxml.html.HtmlElement) -> None:
+def remove_junk(root: lxml.html.HtmlElement) -> None:
     """Drop scripts, controls, navigation, hidden elements and comment sections, in one walk.
 
     Hidden wrappers and ``<noscript>`` blocks that hold a whole story (pages revealed by

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newscrawl.extract.body.lines import _Line
+from newscrawl.extract.body.lines import Line
 from newscrawl.extract.page import Page
 
 # JSON-LD articleBody: used as a reference when at least this long ...
@@ -27,7 +27,7 @@ MIN_UNREFERENCED_PARAGRAPH = 250
 _WORD_RE = re.compile(r"\w+")
 
 
-def _structured_body(page: Page) -> str | None:
+def structured_body(page: Page) -> str | None:
     """The longest JSON-LD ``articleBody`` (or microdata ``articleBody`` meta), if any."""
     texts = [
         node["articleBody"]
@@ -41,7 +41,7 @@ def _structured_body(page: Page) -> str | None:
     return best if len(best) >= MIN_REFERENCE_CHARS else None
 
 
-def _check_against_reference(lines: list[_Line], reference: str) -> list[_Line]:
+def check_against_reference(lines: list[Line], reference: str) -> list[Line]:
     """Use the page's own ``articleBody`` as a reference for the lines found in the tree.
 
     When the reference is about as long as the text found, lines it does not contain
@@ -58,7 +58,7 @@ def _check_against_reference(lines: list[_Line], reference: str) -> list[_Line]:
         covered.update(_grams(_WORD_RE.findall(line.text.casefold())))
     coverage = len(covered & ref_grams) / len(ref_grams)
     if coverage < MIN_REFERENCE_COVERAGE:
-        return [_Line(text, 0, "p") for text in _reference_lines(reference)]
+        return [Line(text, 0, "p") for text in _reference_lines(reference)]
     if len(ref_words) < REFERENCE_LENGTH_SHARE * found_words:
         return lines  # a teaser or summary, not the whole story
     return [

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import lxml.html
 
-from newscrawl.extract.body.naming import _is_boilerplate
+from newscrawl.extract.body.naming import is_boilerplate
 from newscrawl.extract.body.pruning import drop_element
 from newscrawl.extract.body.vocabulary import (
     BLOCK_TAGS,
@@ -40,7 +40,7 @@ class _Stats:
     inline_links: int = 0
 
 
-def _score_tree(
+def score_tree(
     body: lxml.html.HtmlElement, *, lenient: bool = False
 ) -> dict[lxml.html.HtmlElement, _Stats]:
     """One bottom-up pass over the subtree: text, link text, inline text and score.
@@ -95,10 +95,10 @@ def _block_value(tag: str, inline: int, links: int) -> float:
     return -0.3 * plain - links
 
 
-def _remove_boilerplate(body: lxml.html.HtmlElement, stats: dict) -> None:
+def remove_boilerplate(body: lxml.html.HtmlElement, stats: dict) -> None:
     """Remove boilerplate containers, sparing the current best container, its ancestors and
     any container holding a large share of the best container's paragraph text."""
-    best = _best_container(body, stats)
+    best = best_container(body, stats)
     protected = {best, *best.iterancestors()}
     best_good = stats[best].good if best in stats else 0.0
     page_good = stats[body].good if body in stats else 0.0
@@ -110,7 +110,7 @@ def _remove_boilerplate(body: lxml.html.HtmlElement, stats: dict) -> None:
             element.get("class") or element.get("id") or element.tag in ("aside", "footer")
         ):
             continue
-        strength = _is_boilerplate(element, memo, words_memo)
+        strength = is_boilerplate(element, memo, words_memo)
         if strength:
             good = stats[element].good
             if strength == 2:
@@ -128,14 +128,14 @@ def _remove_boilerplate(body: lxml.html.HtmlElement, stats: dict) -> None:
         drop_element(element)
 
 
-def _best_container(body: lxml.html.HtmlElement, stats: dict) -> lxml.html.HtmlElement:
+def best_container(body: lxml.html.HtmlElement, stats: dict) -> lxml.html.HtmlElement:
     """The element with the highest subtree score (the deepest one on ties), widened to a
     real container when that is a single paragraph, so short lines around it are kept."""
     best, best_score = body, float("-inf")
     # ``stats`` lists the subtree in document order: walking it backwards, the deepest
     # element wins a tie. Elements removed since scoring are skipped.
     for element, element_stats in reversed(stats.items()):
-        if element_stats.score > best_score and (element is body or _inside(element, {body})):
+        if element_stats.score > best_score and (element is body or inside(element, {body})):
             best, best_score = element, element_stats.score
     while best.tag not in CONTAINER_TAGS and best is not body:
         parent = best.getparent()
@@ -145,5 +145,6 @@ def _best_container(body: lxml.html.HtmlElement, stats: dict) -> lxml.html.HtmlE
     return best
 
 
-def _inside(element: lxml.html.HtmlElement, containers: set) -> bool:
+def inside(element: lxml.html.HtmlElement, containers: set) -> bool:
+    """Whether one of ``element``'s ancestors is in ``containers``."""
     return any(ancestor in containers for ancestor in element.iterancestors())

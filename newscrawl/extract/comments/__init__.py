@@ -39,9 +39,10 @@ Choices worth knowing:
 - WordPress pingbacks and trackbacks (``li.pingback``/``li.trackback``) are automated link
   notices, not reader comments, and are skipped. Entries whose text is empty or only says
   there are no comments yet are skipped too.
-- ``posted_at`` is always timezone-aware: the page's stated offset when there is one, else UTC
-  is assumed (``parse_datetime(..., default_tz=timezone.utc)``). Relative dates ("3 weeks
-  ago") are not resolved, because extraction is pure and has no fetch time.
+- ``posted_at`` is always timezone-aware: the offset the comment's time states when there is
+  one, else ``default_tz`` (UTC unless the caller passes the page's own zone, as
+  ``extract_article`` does). Relative dates ("3 weeks ago") are not resolved, because
+  extraction is pure and has no fetch time.
 - ``parent_id`` is the ``external_id`` of the comment replied to, so it is ``None`` when the
   parent has no id of its own in the markup even if the threading is visible.
 - Product reviews and live-blog entries are not comments and are not looked for.
@@ -59,6 +60,7 @@ below are public.
 from __future__ import annotations
 
 import logging
+from datetime import timezone, tzinfo
 
 import lxml.html
 from cssselect import HTMLTranslator
@@ -95,20 +97,31 @@ def find_comment_areas(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElemen
 
 
 def extract_comments(
-    root: lxml.html.HtmlElement, base_url: str, *, item_selector: str | None = None
+    root: lxml.html.HtmlElement,
+    base_url: str,
+    *,
+    item_selector: str | None = None,
+    default_tz: tzinfo = timezone.utc,
 ) -> list[Comment]:
     """Return the page's reader comments in document order, threaded through ``parent_id``.
 
     ``item_selector`` is a CSS selector from a site profile (``ol.comment-list > li.comment``)
     matching one element per comment; when it matches nothing, generic detection runs.
-    ``base_url`` is the page's URL, used for log messages. The tree is not modified.
-    Never raises on odd markup.
+    ``base_url`` is the page's URL, used for log messages. ``default_tz`` is given to times
+    that state no zone (the page's own offset when the caller knows it). The tree is not
+    modified. Never raises on odd markup.
     """
-    return comments_and_areas(root, base_url, item_selector=item_selector)[0]
+    return comments_and_areas(
+        root, base_url, item_selector=item_selector, default_tz=default_tz
+    )[0]
 
 
 def comments_and_areas(
-    root: lxml.html.HtmlElement, base_url: str, *, item_selector: str | None = None
+    root: lxml.html.HtmlElement,
+    base_url: str,
+    *,
+    item_selector: str | None = None,
+    default_tz: tzinfo = timezone.utc,
 ) -> tuple[list[Comment], list[lxml.html.HtmlElement]]:
     """:func:`extract_comments` and :func:`find_comment_areas` from one analysis of the tree.
 
@@ -116,7 +129,7 @@ def comments_and_areas(
     the areas can then be dropped. Never raises on odd markup.
     """
     try:
-        analysis = Analysis(root)
+        analysis = Analysis(root, default_tz=default_tz)
         items = _select_items(root, item_selector, base_url) if item_selector else []
         if items:
             comments = analysis.comments_from_selected(items)

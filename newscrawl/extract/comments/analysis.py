@@ -7,6 +7,7 @@ heading (most pages) stops right after the scan.
 
 from __future__ import annotations
 
+from datetime import timezone, tzinfo
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -30,8 +31,10 @@ if TYPE_CHECKING:
 class Analysis:
     """Comments and comment areas of one untouched tree, worked out once."""
 
-    def __init__(self, root: etree._Element) -> None:
+    def __init__(self, root: etree._Element, *, default_tz: tzinfo = timezone.utc) -> None:
         self.roles = RoleMap(root)
+        # The zone of comment times that state none: the page's own, as far as known.
+        self.default_tz = default_tz
         self.headings = find_comment_headings(root)
         self._items: list[Item] | None = None
         # Facts of class tokens inside comments, shared by all comments of the page.
@@ -100,7 +103,7 @@ class Analysis:
                 Comment(
                     body=body,
                     author=author,
-                    posted_at=fields.posted_at(),
+                    posted_at=fields.posted_at(self.default_tz),
                     external_id=item.external_id,
                     parent_id=parent.external_id if parent is not None else None,
                 )

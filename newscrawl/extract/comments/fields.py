@@ -8,7 +8,7 @@ links, the time from ``time[datetime]``, microdata or its meta line.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -242,12 +242,13 @@ class ItemFields:
 
     # -- time ----------------------------------------------------------------------------
 
-    def posted_at(self) -> datetime | None:
-        """When the comment was posted (timezone-aware, UTC assumed), if stated."""
+    def posted_at(self, default_tz: tzinfo = timezone.utc) -> datetime | None:
+        """When the comment was posted, if stated; timezone-aware (``default_tz`` when the
+        text states no zone)."""
         for text in self._date_texts():
             if not text:
                 continue
-            value = parse_datetime(text, default_tz=timezone.utc)
+            value = parse_datetime(text, default_tz=default_tz)
             if value is not None:
                 return value
         return None

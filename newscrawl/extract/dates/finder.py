@@ -14,6 +14,7 @@ from typing import Any
 from lxml import etree
 
 from newscrawl.extract.dates.parsing import MIN_YEAR, MONTHS, parse_datetime
+from newscrawl.extract.text import in_comments, spaced_text
 
 PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "article:published",
@@ -142,6 +143,8 @@ def extract_dates(
     one is dropped.
     """
     now = now or datetime.now(timezone.utc)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=timezone.utc)  # comparing naive with aware dates would raise
     finder = _DateFinder(page, rules, now)
     published = finder.published()
     updated = finder.updated()
@@ -182,6 +185,7 @@ class _DateFinder:
         return texts
 
     def parse(self, text: str | None) -> datetime | None:
+        """``text`` read in the page's zone and number order; ``None`` when after the fetch time."""
         if not text:
             return None
         parsed = parse_datetime(text, default_tz=self.zone, day_first=self.day_first)
@@ -190,6 +194,7 @@ class _DateFinder:
         return parsed
 
     def first(self, texts: list[str]) -> datetime | None:
+        """The first of ``texts`` that parses."""
         for text in texts:
             parsed = self.parse(text)
             if parsed is not None:
@@ -197,6 +202,8 @@ class _DateFinder:
         return None
 
     def published(self) -> datetime | None:
+        """The published time: site rules, structured data checked against the date shown with
+        the headline, then the visible fallbacks."""
         ruled = self.from_rules("published")
         if ruled is not None:
             return ruled
@@ -260,14 +267,18 @@ class _DateFinder:
 
     def _header_date_elements(self) -> list[Any]:
         """Date-like elements just before or after the headline, ``<time>`` first."""
-        if not self.page.h1s:
+        h1 = _wordiest_h1(self.page)
+        if h1 is None:
             return []
-        h1 = max(self.page.h1s[:3], key=lambda el: len(el.text_content().split()))
         try:
             elements = _HEADER_DATES_XPATH(h1)
         except etree.XPathError:
             return []
-        elements = [el for el in elements if len(el.text_content()) <= 300]
+        # A reader's comment is not "shown with the headline", however close it sits on a
+        # short page: its time must not become the article's.
+        elements = [
+            el for el in elements if len(el.text_content()) <= 300 and not in_comments(el)
+        ]
         times = [el for el in elements if el.tag == "time"]
         others = [el for el in elements if el.tag != "time"]
         return (times + others)[:MAX_HEADER_DATES]
@@ -302,9 +313,9 @@ class _DateFinder:
     def from_text_after_title(self) -> datetime | None:
         """Last resort: a short text right before the headline (a kicker line) or after it
         that reads as a date, or a paragraph after it that opens with a date."""
-        if not self.page.h1s:
+        h1 = _wordiest_h1(self.page)
+        if h1 is None:
             return None
-        h1 = max(self.page.h1s[:3], key=lambda el: len(el.text_content().split()))
         try:
             after = [str(text).strip() for text in _TEXT_AFTER_TITLE_XPATH(h1)]
             before = [str(text).strip() for text in _TEXT_BEFORE_TITLE_XPATH(h1)]
@@ -329,6 +340,7 @@ class _DateFinder:
         return None
 
     def updated(self) -> datetime | None:
+        """The last-updated time: site rules, structured data, then an "Updated …" line."""
         rules_value = self.from_rules("updated")
         if rules_value is not None:
             return rules_value
@@ -406,7 +418,7 @@ class _DateFinder:
         if self._visible is None:
             texts: list[str] = []
             elements = self._date_containers()
-            for element in [*elements, *self._title_neighbours()]:
+            for element in [*elements, *self.page.headline_neighbours()]:
                 text = _element_text(element)
                 if 6 <= len(text) <= 300:
                     texts.append(text)
@@ -428,17 +440,6 @@ class _DateFinder:
                 if len(found) >= MAX_DATE_CONTAINERS:
                     break
         return found
-
-    def _title_neighbours(self) -> list[Any]:
-        """Short elements right after the headline: where bylines and dates usually sit."""
-        if not self.page.h1s:
-            return []
-        h1 = self.page.h1s[0]
-        neighbours = [el for el in h1.itersiblings() if isinstance(el.tag, str)][:4]
-        parent = h1.getparent()
-        if parent is not None:
-            neighbours += [el for el in parent.itersiblings() if isinstance(el.tag, str)][:3]
-        return neighbours
 
     def from_visible(self, phrase_re: re.Pattern[str] | None) -> datetime | None:
         for text in self.visible_texts():
@@ -468,6 +469,14 @@ class _DateFinder:
             if parsed <= self.now and parsed.year >= MIN_YEAR:
                 return parsed
         return None
+
+
+def _wordiest_h1(page: Any) -> Any | None:
+    """The headline ``<h1>``: of the first three, the one with the most words (a site logo
+    or a section name is often an earlier ``<h1>``)."""
+    if not page.h1s:
+        return None
+    return max(page.h1s[:3], key=lambda el: len(el.text_content().split()))
 
 
 def _url_date_parts(url: str) -> list[tuple[int, int, int]]:
@@ -502,7 +511,7 @@ def _day_first_for(lang: str | None) -> bool | None:
 
 def _element_text(element: Any) -> str:
     """The element's text with a space between text nodes ("10 min read" + "June 3")."""
-    return " ".join(" ".join(element.itertext()).split())[:600]
+    return spaced_text(element)[:600]
 
 
 def _has_phrase(text: str, phrases: tuple[str, ...]) -> bool:

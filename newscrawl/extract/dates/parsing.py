@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
+from types import MappingProxyType
 
 # Years outside this window are almost always misreads (phone numbers, ids, prices).
 MIN_YEAR = 1990
@@ -20,38 +21,44 @@ MAX_YEAR = 2100
 # Long strings are whole paragraphs; dates are found in them by searching, but only the start.
 MAX_INPUT_CHARS = 400
 
-_MONTH_WORDS: dict[int, tuple[str, ...]] = {
-    1: ("january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio",
-        "gen", "janeiro", "januari", "jan."),
-    2: ("february", "feb", "februar", "feber", "février", "fevrier", "févr", "fevr", "febrero",
-        "febbraio", "fevereiro", "fev", "februari"),
-    3: ("march", "mar", "märz", "maerz", "mars", "marzo", "março", "marco", "maart", "mrt"),
-    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile"),
-    5: ("may", "mai", "mayo", "maggio", "mag", "maio", "mei"),
-    6: ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho"),
-    7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"),
-    8: ("august", "aug", "août", "aout", "agosto", "ago", "augustus"),
-    9: ("september", "sep", "sept", "septembre", "septiembre", "set", "settembre", "setembro"),
-    10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott",
-         "outubro", "out"),
-    11: ("november", "nov", "novembre", "noviembre", "novembro"),
-    12: ("december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre",
-          "dic", "dicembre", "dezembro", "dec."),
-}
-MONTHS: dict[str, int] = {
-    word.rstrip("."): number for number, words in _MONTH_WORDS.items() for word in words
-}
+_MONTH_WORDS: MappingProxyType[int, tuple[str, ...]] = MappingProxyType(
+    {
+        1: ("january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio",
+            "gen", "janeiro", "januari", "jan."),
+        2: ("february", "feb", "februar", "feber", "février", "fevrier", "févr", "fevr", "febrero",
+            "febbraio", "fevereiro", "fev", "februari"),
+        3: ("march", "mar", "märz", "maerz", "mars", "marzo", "março", "marco", "maart", "mrt"),
+        4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile"),
+        5: ("may", "mai", "mayo", "maggio", "mag", "maio", "mei"),
+        6: ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho"),
+        7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"),
+        8: ("august", "aug", "août", "aout", "agosto", "ago", "augustus"),
+        9: ("september", "sep", "sept", "septembre", "septiembre", "set", "settembre", "setembro"),
+        10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott",
+             "outubro", "out"),
+        11: ("november", "nov", "novembre", "noviembre", "novembro"),
+        12: ("december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre",
+              "dic", "dicembre", "dezembro", "dec."),
+    }
+)
+MONTHS: MappingProxyType[str, int] = MappingProxyType(
+    {
+        word.rstrip("."): number for number, words in _MONTH_WORDS.items() for word in words
+    }
+)
 
 # Zone abbreviations seen in bylines. Ambiguous ones (IST, CST in Asia) take the most common
 # reading on English-language news pages.
-TZ_ABBREVIATIONS: dict[str, int] = {
-    "utc": 0, "gmt": 0, "z": 0, "wet": 0, "bst": 60, "west": 60, "cet": 60, "mez": 60,
-    "cest": 120, "mesz": 120, "eet": 120, "eest": 180, "msk": 180, "ist": 330,
-    "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
-    "pst": -480, "pdt": -420, "akst": -540, "akdt": -480, "hst": -600, "et": -300,
-    "jst": 540, "kst": 540, "hkt": 480, "sgt": 480, "awst": 480, "aest": 600, "aedt": 660,
-    "acst": 570, "nzst": 720, "nzdt": 780, "wib": 420, "pht": 480, "sast": 120, "brt": -180,
-}
+TZ_ABBREVIATIONS: MappingProxyType[str, int] = MappingProxyType(
+    {
+        "utc": 0, "gmt": 0, "z": 0, "wet": 0, "bst": 60, "west": 60, "cet": 60, "mez": 60,
+        "cest": 120, "mesz": 120, "eet": 120, "eest": 180, "msk": 180, "ist": 330,
+        "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
+        "pst": -480, "pdt": -420, "akst": -540, "akdt": -480, "hst": -600, "et": -300,
+        "jst": 540, "kst": 540, "hkt": 480, "sgt": 480, "awst": 480, "aest": 600, "aedt": 660,
+        "acst": 570, "nzst": 720, "nzdt": 780, "wib": 420, "pht": 480, "sast": 120, "brt": -180,
+    }
+)
 
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _TZ_ALT = "|".join(sorted(TZ_ABBREVIATIONS, key=len, reverse=True))
@@ -118,9 +125,11 @@ _RELATIVE_RE = re.compile(
     r"|mes(?:es)?|años?)",
     re.IGNORECASE,
 )
-_UNIT_SECONDS: dict[str, int] = {
-    "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400, "mo": 30 * 86400, "y": 365 * 86400,
-}
+_UNIT_SECONDS: MappingProxyType[str, int] = MappingProxyType(
+    {
+        "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400, "mo": 30 * 86400, "y": 365 * 86400,
+    }
+)
 _YESTERDAY_RE = re.compile(r"\b(yesterday|gestern|hier|ayer)\b", re.IGNORECASE)
 _TODAY_RE = re.compile(r"\b(today|just now|heute|aujourd'hui|hoy)\b", re.IGNORECASE)
 _OFFSET_RE = re.compile(r"^(?:gmt|utc)?\s*([+-])\s*(\d{1,2}):?(\d{2})?$", re.IGNORECASE)
