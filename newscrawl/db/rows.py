@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from newscrawl.db.types import as_utc
 from newscrawl.fingerprint import article_content_hash, comment_content_hash
@@ -72,17 +72,46 @@ def merge_batch(entries: Iterable[FetchedArticle]) -> tuple[list[PendingArticle]
     each rejection logged with its reason. For a URL seen twice, the later fetch supplies the
     fields, while comments and aliases of both are kept.
     """
-    by_url: dict[str, PendingArticle] = {}
+    return one_per_url(
+        entries,
+        build=pending_article,
+        invalid=InvalidArticleError,
+        url_of=lambda pending: pending.url,
+        combine=merge_pending,
+        what="article",
+    )
+
+
+_Row = TypeVar("_Row")
+
+
+def one_per_url(
+    entries: Iterable[Any],
+    *,
+    build: Callable[[Any], _Row],
+    invalid: type[Exception],
+    url_of: Callable[[_Row], str],
+    combine: Callable[[_Row, _Row], _Row],
+    what: str,
+) -> tuple[list[_Row], int]:
+    """Build a row from each entry, keep one row per URL, sorted by URL.
+
+    An entry whose ``build`` raises ``invalid`` is logged ("<what> not stored: …") and counted
+    as rejected; two rows for one URL are merged with ``combine(earlier, later)``. Sorting by
+    URL makes concurrent writers take row locks in the same order, so they cannot deadlock.
+    """
+    by_url: dict[str, _Row] = {}
     rejected = 0
     for entry in entries:
         try:
-            pending = pending_article(entry)
-        except InvalidArticleError as error:
+            row = build(entry)
+        except invalid as error:
             rejected += 1
-            log.warning("article not stored: %s", error)
+            log.warning("%s not stored: %s", what, error)
             continue
-        earlier = by_url.get(pending.url)
-        by_url[pending.url] = pending if earlier is None else merge_pending(earlier, pending)
+        url = url_of(row)
+        earlier = by_url.get(url)
+        by_url[url] = row if earlier is None else combine(earlier, row)
     return [by_url[url] for url in sorted(by_url)], rejected
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from newscrawl.db.models import page_states
-from newscrawl.db.rows import MAX_URL_BYTES, clean_text
+from newscrawl.db.rows import MAX_URL_BYTES, clean_text, one_per_url
 from newscrawl.db.types import as_utc
 from newscrawl.revisit import PageState
 
@@ -71,19 +71,18 @@ def state_row(state: Any) -> dict[str, Any]:
 def state_rows(states: Iterable[Any]) -> tuple[list[dict[str, Any]], int]:
     """Valid rows, one per URL (the latest fetch wins), sorted by URL; and the number rejected
     (each logged)."""
-    by_url: dict[str, dict[str, Any]] = {}
-    rejected = 0
-    for state in states:
-        try:
-            row = state_row(state)
-        except InvalidStateError as error:
-            rejected += 1
-            log.warning("page state not stored: %s", error)
-            continue
-        earlier = by_url.get(row["url"])
-        if earlier is None or _fetch_key(row) >= _fetch_key(earlier):
-            by_url[row["url"]] = row
-    return [by_url[url] for url in sorted(by_url)], rejected
+    return one_per_url(
+        states,
+        build=state_row,
+        invalid=InvalidStateError,
+        url_of=lambda row: row["url"],
+        combine=_later_fetch,
+        what="page state",
+    )
+
+
+def _later_fetch(earlier: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
+    return row if _fetch_key(row) >= _fetch_key(earlier) else earlier
 
 
 def upsert_states(connection: sa.Connection, insert: Any, rows: Sequence[dict[str, Any]]) -> None:
