@@ -280,3 +280,29 @@ def test_twitter_card_written_by_field() -> None:
     html = """<html><head><meta name="twitter:label1" content="Verfasst von">
     <meta name="twitter:data1" content="Jana Beispiel"></head><body><p>x</p></body></html>"""
     assert _authors(html) == ["Jana Beispiel"]
+
+
+def test_labelled_author_after_a_separator_following_the_date() -> None:
+    html = """<html><body><h1>Story</h1><div class="news-single-timedata">05.02.2020
+    <span>-&nbsp;Redaktion: Eberhard Fuhr (Pressesprecher)</span></div><p>Text.</p>
+    </body></html>"""
+    assert _authors(html) == ["Eberhard Fuhr"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["By Adam Aaronson PhillyVoice Staff", "By Adam Aaronson, Examplevoice Daily Herald"],
+)
+def test_site_name_after_the_byline_name_is_dropped_not_the_name(byline: str) -> None:
+    html = f"""<html><head><meta property="og:site_name" content="ExampleVoice Daily Herald">
+    </head><body><h1>Story</h1><div class="article-byline">{byline}</div><p>Text.</p>
+    </body></html>"""
+    page = Page.parse(html, "https://www.phillyvoice.example/story")
+    assert extract_authors(page) == ["Adam Aaronson"]
+
+
+def test_team_byline_before_the_site_name_is_not_a_person() -> None:
+    html = """<html><head><meta property="og:site_name" content="Diario Siete"></head><body>
+    <h1>Story</h1><div class="byline">Redacción Diario Siete</div><p>Text.</p></body></html>"""
+    page = Page.parse(html, "https://www.diariosiete.example/story")
+    assert "Redacción Diario" not in extract_authors(page)

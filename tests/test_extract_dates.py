@@ -291,3 +291,67 @@ def test_a_comment_time_near_the_headline_is_not_the_published_date() -> None:
     </body></html>"""
     published, _ = _dates(html)
     assert published == datetime(2021, 3, 2, 10, tzinfo=UTC)
+
+
+def test_byline_showing_the_utc_time_of_the_structured_stamp_gives_the_utc_day() -> None:
+    # 22:57 at UTC-5 on the 18th is 03:57 UTC on the 19th, and the byline prints the latter.
+    html = """<html><head><script type="application/ld+json">
+    {"@type": "NewsArticle", "headline": "H", "datePublished": "2023-12-18T22:57-05:00"}
+    </script></head><body><h1>The headline of the story</h1>
+    <div class="x1"><span>By Jane Doe</span> <span>Dec 19, 2023 3:57 AM</span></div>
+    <p>Body</p></body></html>"""
+    published, _ = _dates(html)
+    assert published == datetime(2023, 12, 19, 3, 57, tzinfo=UTC)
+
+
+def test_shown_local_time_keeps_the_structured_offset() -> None:
+    # The byline shows the local wall time: nothing to convert.
+    html = """<html><head><script type="application/ld+json">
+    {"@type": "NewsArticle", "headline": "H", "datePublished": "2023-12-18T22:57-05:00"}
+    </script></head><body><h1>The headline of the story</h1>
+    <div class="x1"><span>By Jane Doe</span> <span>Dec 18, 2023 10:57 PM</span></div>
+    <p>Body</p></body></html>"""
+    published, _ = _dates(html)
+    assert published is not None and published.date().isoformat() == "2023-12-18"
+    assert published.utcoffset() is not None and published.utcoffset().total_seconds() == -18000
+
+
+def test_web_page_json_ld_dates_when_no_article_node_has_them() -> None:
+    html = """<html><head><script type="application/ld+json">
+    {"@graph": [{"@type": "WebPage", "datePublished": "2018-06-07T10:13:17+00:00",
+                 "dateModified": "2019-12-01T19:06:47+00:00"},
+                {"@type": "VideoObject", "uploadDate": "2017-01-01T00:00:00+00:00"}]}
+    </script></head><body><h1>About us</h1><p>Body</p></body></html>"""
+    published, updated = _dates(html)
+    assert published == datetime(2018, 6, 7, 10, 13, 17, tzinfo=UTC)
+    assert updated == datetime(2019, 12, 1, 19, 6, 47, tzinfo=UTC)
+
+
+def test_article_json_ld_date_beats_the_web_page_one() -> None:
+    html = """<html><head><script type="application/ld+json">
+    {"@graph": [{"@type": "WebPage", "datePublished": "2018-06-07T10:13:17+00:00"},
+                {"@type": "NewsArticle", "headline": "H",
+                 "datePublished": "2019-02-03T04:05:06+00:00"}]}
+    </script></head><body><h1>A story</h1><p>Body</p></body></html>"""
+    published, _ = _dates(html)
+    assert published == datetime(2019, 2, 3, 4, 5, 6, tzinfo=UTC)
+
+
+def test_date_in_the_article_info_line_under_the_headline_is_the_shown_date() -> None:
+    html = """<html lang="de"><head><script type="application/ld+json">
+    {"@type": "Article", "headline": "H", "datePublished": "2022-01-04T07:29:00.000Z"}
+    </script></head><body><h1>Vanlife in Schweden</h1>
+    <div class="article__info"><div class="article__info-item">06.01.2022</div></div>
+    <p>Body</p></body></html>"""
+    published, _ = _dates(html)
+    assert published is not None and published.date().isoformat() == "2022-01-06"
+
+
+def test_shown_time_in_a_named_local_zone_is_not_taken_for_utc() -> None:
+    html = """<html><head><script type="application/ld+json">
+    {"@type": "NewsArticle", "headline": "H", "datePublished": "2023-12-18T22:57-05:00"}
+    </script></head><body><h1>The headline of the story</h1>
+    <div class="x1"><span>By Jane Doe</span> <span>Dec 18, 2023 10:57 PM EST</span></div>
+    <p>Body</p></body></html>"""
+    published, _ = _dates(html)
+    assert published is not None and published.date().isoformat() == "2023-12-18"

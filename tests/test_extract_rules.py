@@ -69,6 +69,16 @@ def test_find_site_profile_by_host(url: str, found: bool) -> None:
     assert (profile is not None and profile.name == "valuewalk") is found
 
 
+def test_host_without_a_profile_reads_no_profile_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newscrawl.extract.rules as rules_module
+
+    def no_file_reads(name: str) -> None:
+        raise AssertionError(f"profile {name} read for a host without a profile")
+
+    monkeypatch.setattr(rules_module, "load_site_profile", no_file_reads)
+    assert find_site_profile("https://www.example.com/2021/05/a-story") is None
+
+
 def test_registry_finds_profiles_by_host() -> None:
     registry = SiteRegistry()
     assert registry.find("https://www.valuewalk.com/x") is not None

@@ -2,7 +2,8 @@
 
 Every field extractor works on a :class:`Page`; nothing re-parses the HTML. The structured
 parts (JSON-LD, meta tags, ``itemprop`` elements, ``<time>``, ``<h1>``) are collected in one
-XPath query right after parsing, before anything mutates the tree.
+pass over the elements right after parsing, before anything mutates the tree. UTF-8 pages go
+to the parser as bytes, without a round trip through ``str``.
 """
 
 from __future__ import annotations
@@ -40,10 +41,15 @@ _META_CHARSET_RE = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9._:-]+)""", re.IGNORECASE
 )
 _XML_ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9._:-]+)""")
-_XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
+_XML_DECLARATION_RE = re.compile(rb"^\s*<\?xml[^>]*\?>")
 # C0 control characters other than tab, newline and carriage return: libxml2 parses them, but
 # lxml refuses them when text is later assigned to a node (body cleaning does that).
-_CONTROL_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+# Control bytes that text files hardly ever hold (all below 32 but tab, LF, VT, FF and CR).
+_BINARY_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
+# Encodings in which plain ASCII bytes do not mean ASCII text.
+_NOT_ASCII_COMPATIBLE = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le",
+                                   "utf-32-be", "utf-7", "cp037", "cp500", "cp1140"})
 # Real article pages have a few thousand elements. Far more means a generated or hostile page
 # whose extraction would hold the crawler's reactor for many seconds: refuse it instead.
 MAX_ELEMENTS = 250_000
@@ -87,9 +93,8 @@ ARTICLE_TYPES = frozenset(
     }
 )
 
-# Tags read by name (``iter`` filters them in C); microdata is found with one XPath scan.
-_STRUCTURED_TAGS = ("meta", "link", "script", "time", "h1", "title", "base")
-_MICRODATA_XPATH = etree.XPath("//*[@itemprop or @itemtype]")
+# Tags whose elements hold the page's structured data.
+_STRUCTURED_TAGS = frozenset({"meta", "link", "script", "time", "h1", "title", "base"})
 
 
 class NotHtmlError(ValueError):
@@ -99,8 +104,14 @@ class NotHtmlError(ValueError):
 def decode_html(data: bytes) -> str:
     """Decode a page's bytes: BOM, then ``<meta charset>`` / XML declaration, then UTF-8,
     then windows-1252 (which never fails). Raises :class:`NotHtmlError` for binary data."""
-    if looks_binary(data):
-        raise NotHtmlError("binary data, not an HTML page")
+    utf8 = utf8_html_bytes(data)
+    if utf8 is not None:
+        return utf8.decode("utf-8")
+    return _decode_non_utf8(data)
+
+
+def _decode_non_utf8(data: bytes) -> str:
+    """:func:`decode_html` for the pages :func:`utf8_html_bytes` does not pass through."""
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8"),
         (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -115,6 +126,42 @@ def decode_html(data: bytes) -> str:
         except (UnicodeDecodeError, LookupError):
             pass  # a wrong declaration is common: fall through to the sniffing below
     return _decode_utf8_or_windows_1252(data)
+
+
+def utf8_html_bytes(data: bytes) -> bytes | None:
+    """``data`` itself (less a UTF-8 BOM) when :func:`decode_html` would read it as valid
+    UTF-8, else ``None``. Raises :class:`NotHtmlError` for binary data.
+
+    Most pages are UTF-8: they can go to the parser as they are, without being decoded to
+    ``str`` and encoded back.
+    """
+    if looks_binary(data):
+        raise NotHtmlError("binary data, not an HTML page")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    else:
+        declared = _declared_encoding(data[:4096])
+        if declared in _NOT_ASCII_COMPATIBLE:
+            return None
+        if declared not in (None, "utf-8") and not data.isascii():
+            try:
+                data.decode(declared)
+                return None  # a working declaration of another encoding wins
+            except (UnicodeDecodeError, LookupError):
+                pass  # a wrong declaration is common: UTF-8 is tried next
+    return data if _is_utf8(data) else None
+
+
+def _is_utf8(data: bytes) -> bool:
+    if data.isascii():
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _decode_utf8_or_windows_1252(data: bytes) -> str:
@@ -161,16 +208,21 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    controls = len(head) - len(head.translate(None, _BINARY_CONTROL_BYTES))
     return controls > len(head) * 0.05
 
 
-def parse_html(text: str) -> lxml.html.HtmlElement:
-    """Parse ``text`` into an lxml tree (comments and processing instructions dropped)."""
-    if text.lstrip().startswith("<?xml"):
-        text = _XML_DECLARATION_RE.sub("", text, count=1)
-    text = _CONTROL_CHARS_RE.sub("", text)  # stray control characters: noise, not structure
-    if not text.strip():
+def parse_html(text: str | bytes) -> lxml.html.HtmlElement:
+    """Parse ``text`` (a ``str``, or valid UTF-8 bytes) into an lxml tree (comments and
+    processing instructions dropped)."""
+    data = text.encode("utf-8", errors="replace") if isinstance(text, str) else text
+    declaration = _XML_DECLARATION_RE.match(data)
+    if declaration:
+        data = data[declaration.end() :]
+    # Stray control characters are noise, not structure. In UTF-8 these bytes never occur
+    # inside a multi-byte character, so deleting them from the bytes is safe.
+    data = data.translate(None, _CONTROL_BYTES)
+    if not data.strip():
         raise NotHtmlError("empty document")
     # A parser per call: lxml parsers must not be shared between threads. It is given UTF-8
     # bytes, which libxml2 reads tolerantly (a str with control characters would be refused).
@@ -192,7 +244,6 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
         )
     )
     try:
-        data = text.encode("utf-8", errors="replace")
         root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise NotHtmlError(f"unparseable document: {exc}") from exc
@@ -219,12 +270,19 @@ class Page:
     # Every element of the parsed tree. Holding them keeps lxml's Python proxies alive, so
     # the later walks (comments, dates, body) reuse them instead of building new ones.
     elements: list[lxml.html.HtmlElement] = field(default_factory=list, repr=False)
+    # Per-page memo of :meth:`_attribute_pairs` (attribute name -> pairs).
+    _pairs_by_attribute: dict[str, list[tuple[lxml.html.HtmlElement, str]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def parse(cls, html: str | bytes, url: str) -> Page:
         """Decode (bytes), parse, and collect the structured data of one page."""
-        text = decode_html(html) if isinstance(html, bytes) else html
-        root = parse_html(text)
+        if isinstance(html, bytes):
+            utf8 = utf8_html_bytes(html)
+            root = parse_html(utf8 if utf8 is not None else _decode_non_utf8(html))
+        else:
+            root = parse_html(html)
         elements = list(root.iter())
         if len(elements) > MAX_ELEMENTS:
             raise NotHtmlError(f"{len(elements)} elements, more than the {MAX_ELEMENTS} allowed")
@@ -233,35 +291,54 @@ class Page:
         return page
 
     def _collect(self) -> None:
-        for node in self.root.iter(*_STRUCTURED_TAGS):
+        # One Python pass over the element list (whose proxies exist already) is cheaper
+        # than ``iter`` by tag name plus an XPath for microdata: libxml2's XPath builds and
+        # merges node sets, slower than two attribute reads per element.
+        for node in self.elements or self.root.iter():
             tag = node.tag
-            if tag == "meta":
-                self._add_meta(node)
-            elif tag == "link":
-                for rel in (node.get("rel") or "").lower().split():
-                    href = node.get("href")
-                    if href:
-                        self.links.setdefault(rel, []).append(href.strip())
-            elif tag == "script":
-                if "ld+json" in (node.get("type") or "").lower():
-                    self.json_ld.extend(_json_ld_nodes(node.text or ""))
-            elif tag == "time":
-                self.times.append(node)
-            elif tag == "h1":
-                self.h1s.append(node)
-            elif tag == "title" and self.html_title is None:
-                self.html_title = " ".join(node.text_content().split()) or None
-            elif tag == "base" and node.get("href") and self.base_url == self.url:
-                # The first <base href> counts (HTML spec); later ones are ignored. A broken
-                # one ("http://[bad") leaves the page's own URL as the base.
-                self.base_url = self.absolute(node.get("href")) or self.url
-        for node in _MICRODATA_XPATH(self.root):
+            if tag in _STRUCTURED_TAGS:
+                self._add_structured(node, tag)
+            prop = node.get("itemprop")
             if node.get("itemtype") is not None:
                 self.item_scopes.append(node)
-            prop = node.get("itemprop")
             if prop:
                 for name in prop.split():
                     self.itemprops.setdefault(name.lower(), []).append(node)
+
+    def _add_structured(self, node: lxml.html.HtmlElement, tag: str) -> None:
+        if tag == "meta":
+            self._add_meta(node)
+        elif tag == "link":
+            for rel in (node.get("rel") or "").lower().split():
+                href = node.get("href")
+                if href:
+                    self.links.setdefault(rel, []).append(href.strip())
+        elif tag == "script":
+            if "ld+json" in (node.get("type") or "").lower():
+                self.json_ld.extend(_json_ld_nodes(node.text or ""))
+        elif tag == "time":
+            self.times.append(node)
+        elif tag == "h1":
+            self.h1s.append(node)
+        elif tag == "title" and self.html_title is None:
+            self.html_title = " ".join(node.text_content().split()) or None
+        elif tag == "base" and node.get("href") and self.base_url == self.url:
+            # The first <base href> counts (HTML spec); later ones are ignored. A broken
+            # one ("http://[bad") leaves the page's own URL as the base.
+            self.base_url = self.absolute(node.get("href")) or self.url
+
+    def elements_with_class(self, pattern: re.Pattern[str]) -> Iterator[lxml.html.HtmlElement]:
+        """Elements whose ``class`` attribute ``pattern`` finds, in document order.
+
+        Class strings repeat heavily within a page: each distinct one is searched once.
+        """
+        verdicts: dict[str, bool] = {}
+        for element, classes in self._attribute_pairs("class"):
+            verdict = verdicts.get(classes)
+            if verdict is None:
+                verdict = verdicts[classes] = pattern.search(classes) is not None
+            if verdict:
+                yield element
 
     def _add_meta(self, node: lxml.html.HtmlElement) -> None:
         content = node.get("content")
@@ -272,6 +349,46 @@ class Page:
             key = node.get(attribute)
             if key:
                 self.meta.setdefault(key.strip().lower(), []).append(content)
+
+    def elements_with_id(self, pattern: re.Pattern[str]) -> Iterator[lxml.html.HtmlElement]:
+        """Elements whose ``id`` attribute ``pattern`` finds, in document order."""
+        for element, ident in self._attribute_pairs("id"):
+            if pattern.search(ident):
+                yield element
+
+    def elements_with_rel(self, rel: str) -> list[lxml.html.HtmlElement]:
+        """Elements whose ``rel`` attribute is exactly ``rel``, in document order."""
+        return [element for element, value in self._attribute_pairs("rel") if value == rel]
+
+    def _attribute_pairs(self, name: str) -> list[tuple[lxml.html.HtmlElement, str]]:
+        """``(element, value)`` of every element having attribute ``name``, in document
+        order: listed on first use, then kept with the page (several extractors ask)."""
+        pairs = self._pairs_by_attribute.get(name)
+        if pairs is None:
+            elements = self.elements or list(self.root.iter())
+            if name in ("class", "rel"):
+                self._list_classes_and_rels(elements)
+            else:
+                self._pairs_by_attribute[name] = [
+                    (element, value) for element in elements if (value := element.get(name))
+                ]
+            pairs = self._pairs_by_attribute[name]
+        return pairs
+
+    def _list_classes_and_rels(self, elements: list[lxml.html.HtmlElement]) -> None:
+        """Both memos in one pass: every page is asked about both (bylines are found by class
+        or ``rel="author"``)."""
+        classes: list[tuple[lxml.html.HtmlElement, str]] = []
+        rels: list[tuple[lxml.html.HtmlElement, str]] = []
+        for element in elements:
+            value = element.get("class")
+            if value:
+                classes.append((element, value))
+            value = element.get("rel")
+            if value:
+                rels.append((element, value))
+        self._pairs_by_attribute["class"] = classes
+        self._pairs_by_attribute["rel"] = rels
 
     def meta_value(self, *names: str) -> str | None:
         """The first non-empty content among meta tags ``names`` (tried in order)."""

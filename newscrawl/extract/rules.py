@@ -23,8 +23,9 @@ A profile is a TOML file in ``newscrawl/sites/``::
 
 Selectors are CSS (translated once to XPath when the rules are built), optionally ending in
 ``::text`` (the element's own text) or ``::attr(name)`` (an attribute), as in parsel.
-Profiles are read on demand; nothing is cached at module level, so a caller that looks up
-many URLs should hold a :class:`SiteRegistry`.
+Which host each bundled profile serves is read once, at import, into an immutable index;
+the profiles themselves are read on demand, so a caller that looks up many URLs should hold
+a :class:`SiteRegistry`.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 from cssselect import HTMLTranslator
@@ -287,27 +289,42 @@ class SiteRegistry:
         return self._by_host.get(_bare(host_of(url)))
 
 
+def _bundled_hosts() -> Mapping[str, str]:
+    """Host (without ``www.``) -> name of the bundled profile serving it.
+
+    Read once, when the module is imported: the bundled files are package data, fixed for
+    the life of the process. A broken file serves no host (``load_site_profile`` reports it).
+    """
+    folder = resources.files(SITES_PACKAGE)
+    index: dict[str, str] = {}
+    for name in available_site_profiles():
+        source = f"{name}.toml"
+        try:
+            data = _read_toml((folder / source).read_text(encoding="utf-8"), source)
+        except SiteRulesError:
+            continue
+        site = data.get("site")
+        hosts = site.get("hosts", ()) if isinstance(site, dict) else ()
+        for host in hosts if isinstance(hosts, list) else ():
+            index.setdefault(_bare(str(host)), name)
+    return MappingProxyType(index)
+
+
+# Immutable, built once at import: a lookup is one dict access, and the profile files are
+# read only for a host that has one.
+_BUNDLED_HOSTS = _bundled_hosts()
+
+
 def find_site_profile(url: str) -> SiteProfile | None:
     """The bundled profile whose hosts include ``url``'s host, or ``None``.
 
-    Reads the bundled TOML files on each call (a few small files); hold a
-    :class:`SiteRegistry` to look up many URLs.
+    Hosts without a profile cost one dictionary look-up; a matching profile is read and
+    compiled on each call, so hold a :class:`SiteRegistry` to look up many URLs of it.
     """
-    host = _bare(host_of(url))
-    if not host:
+    name = _BUNDLED_HOSTS.get(_bare(host_of(url)))
+    if name is None:
         return None
-    folder = resources.files(SITES_PACKAGE)
-    for name in available_site_profiles():
-        source = f"{name}.toml"
-        text = (folder / source).read_text(encoding="utf-8")
-        if host not in text.lower():
-            continue  # cheap pre-check: only a file naming the host is parsed
-        try:
-            data = _read_toml(text, source)
-            hosts = {_bare(str(h)) for h in (data.get("site") or {}).get("hosts", ())}
-            # Only the matching profile pays for compiling its selectors.
-            if host in hosts:
-                return _profile_from_data(data, source)
-        except SiteRulesError:
-            continue
-    return None
+    try:
+        return load_site_profile(name)
+    except (KeyError, SiteRulesError):
+        return None

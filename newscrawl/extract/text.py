@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, NamedTuple
 
 
 def squash(text: str) -> str:
@@ -31,3 +32,49 @@ def in_comments(element: Any) -> bool:
             return True
         node = node.getparent()
     return False
+
+
+class TextNode(NamedTuple):
+    """One text node: its text, the element holding it, and whether it is that element's
+    tail (the text after its end tag) rather than its leading text."""
+
+    text: str
+    element: Any
+    is_tail: bool
+
+
+def body_texts_matching(page: Any, pattern: re.Pattern[str], max_chars: int) -> list[TextNode]:
+    """The text nodes inside ``<body>`` shorter than ``max_chars`` that ``pattern`` finds,
+    in document order (as the XPath ``//body//text()`` would list them).
+
+    A Python pass over the page's element list: libxml2's XPath string functions copy every
+    text node once per test, several times slower on a page of a few thousand nodes.
+    """
+    elements = page.elements
+    body = page.root.find("body")
+    if body is None or not elements:
+        return []
+    try:
+        start = elements.index(body)
+    except ValueError:
+        return []
+    end = start + sum(1 for _ in body.iter())
+    found: list[tuple[tuple[int, int, int], TextNode]] = []
+    for index in range(start, end):
+        element = elements[index]
+        text = element.text
+        if text and len(text) < max_chars and pattern.search(text):
+            found.append(((index, 0, 0), TextNode(text, element, False)))
+        tail = element.tail if index != start else None
+        if tail and len(tail) < max_chars and pattern.search(tail):
+            found.append((_tail_position(elements, index, element), TextNode(tail, element, True)))
+    found.sort(key=lambda pair: pair[0])
+    return [node for _, node in found]
+
+
+def _tail_position(elements: list[Any], index: int, element: Any) -> tuple[int, int, int]:
+    """Sort key of ``element``'s tail: just before the next element after its subtree, and
+    after the tails of the descendants that end with it (deepest first)."""
+    after = index + sum(1 for _ in element.iter())
+    depth = sum(1 for _ in element.iterancestors())
+    return (after, -1, -depth)

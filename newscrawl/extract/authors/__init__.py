@@ -12,7 +12,11 @@ from newscrawl.extract.authors.names import (
     looks_like_name,
     team_byline,
 )
-from newscrawl.extract.authors.organisations import is_organisation, organisation_names
+from newscrawl.extract.authors.organisations import (
+    is_organisation,
+    organisation_names,
+    without_outlet_words,
+)
 from newscrawl.extract.authors.structured import from_itemprop, from_json_ld, from_meta, from_rules
 from newscrawl.extract.authors.visible import (
     from_author_links,
@@ -44,7 +48,8 @@ def extract_authors(page: Page, rules: SiteRules | None = None) -> list[str]:
     )
     for source in (from_rules, from_json_ld, from_meta, from_itemprop, *visible_sources):
         raw = source(page, rules)
-        names = [n for n in clean_author_names(raw) if not is_organisation(n, organisations)]
+        names = [without_outlet_words(n, organisations) for n in clean_author_names(raw)]
+        names = [n for n in names if not is_organisation(n, organisations)]
         if source in visible_sources:
             # Visible text is noisier: one-word leftovers ("The", "Last") are not names, but
             # an element holding one word only is a handle ("gnaddrig").

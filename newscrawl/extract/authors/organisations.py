@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from newscrawl.extract.authors.names import looks_like_name
+from newscrawl.extract.authors.vocabulary import TEAM_BYLINES
 from newscrawl.extract.page import Page
 from newscrawl.extract.text import squash
 
@@ -35,6 +37,25 @@ def is_organisation(name: str, organisations: set[str]) -> bool:
         or (len(squashed) >= 4 and squashed in org and not _is_owners_site(name, org))
         for org in organisations
     )
+
+
+def without_outlet_words(name: str, organisations: set[str]) -> str:
+    """``name`` less trailing words naming the site ("Jane Doe PhillyVoice", left of "By Jane
+    Doe PhillyVoice Staff", or "Jane Doe Worcester Telegram" → "Jane Doe"), when what remains
+    reads as a name.
+
+    Only trailing words: a leading one is the start of a magazine's or a team's name
+    ("Example Staff Jan", "selbst ist der Mann").
+    """
+    words = name.split()
+    for keep in range(2, len(words)):
+        # The longest trailing run of words that is (part of) the site's name.
+        tail = squash(" ".join(words[keep:]))
+        if len(tail) >= 4 and any(tail in org for org in organisations):
+            shorter = " ".join(words[:keep])
+            is_team = any(word.lower() in TEAM_BYLINES for word in words[:keep])
+            return shorter if looks_like_name(shorter) and not is_team else name
+    return name
 
 
 def _is_owners_site(name: str, org: str) -> bool:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from itertools import islice
 from typing import Any
-
-from lxml import etree
 
 from newscrawl.extract.authors.names import (
     clean_author_names,
@@ -15,7 +15,7 @@ from newscrawl.extract.authors.names import (
 )
 from newscrawl.extract.page import Page
 from newscrawl.extract.rules import SiteRules
-from newscrawl.extract.text import in_comments, spaced_text
+from newscrawl.extract.text import TextNode, body_texts_matching, in_comments, spaced_text
 
 # Classes of byline elements (matched in Python over the page's element list: one pass, far
 # cheaper than an XPath testing a dozen ``contains()`` on every element).
@@ -29,26 +29,24 @@ MAX_BYLINE_CANDIDATES = 20
 # Looser markup, tried only when nothing above named anyone: any class mentioning an author,
 # a ``<byline>`` element, forum and blog user names. Comment areas are skipped: their user
 # names are readers, not the article's author.
-_LOOSE_BYLINE_XPATH = etree.XPath(
-    "//body//*[(contains(@class, 'author') or contains(@class, 'Author') or self::byline"
-    " or contains(@class, 'username') or contains(@class, 'submitted'))"
-    " and not(ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment')"
-    " or contains(@class, 'Comment')])]"
+_LOOSE_BYLINE_CLASS_RE = re.compile("author|Author|username|submitted")
+# "Autor: Jane Doe", "Autorin: …", "Author: …", "Text: …", "Written by …" in a short text node
+# (white space as XPath's ``normalize-space`` counts it).
+# A separator may come first, when the label follows a date in the same line
+# ("05.02.2020 <span>- Redaktion: Jane Doe</span>").
+_LEADING_SEPARATOR = r"(?:[-–—|·•][ \t\r\n\xa0]*)?"
+_LABELLED_START_RE = re.compile(
+    r"^[ \t\r\n]*" + _LEADING_SEPARATOR
+    + r"(?:Autor|Author|Text:|Written[ \t\r\n]+by|Von|By[ \t\r\n]+[^ \t\r\n]|Redaktion:)"
 )
-# "Autor: Jane Doe", "Autorin: …", "Author: …", "Text: …", "Written by …" in a short text node.
-_LABELLED_TEXT_XPATH = etree.XPath(
-    "//body//text()[starts-with(normalize-space(.), 'Autor') or starts-with(normalize-space(.),"
-    " 'Author') or starts-with(normalize-space(.), 'Text:') or starts-with(normalize-space(.),"
-    " 'Written by') or starts-with(normalize-space(.), 'Von') or starts-with("
-    "normalize-space(.), 'By ') or starts-with(normalize-space(.), 'Redaktion:')]"
-    "[string-length(.) < 200]"
-)
+MAX_LABELLED_CHARS = 200
 _LABELLED_RE = re.compile(
-    r"^\s*(?:autor(?:in|en)?|authors?|text|von|by|redaktion|written\s+by)\s*[:\-]?\s*",
+    r"^\s*" + _LEADING_SEPARATOR
+    + r"(?:autor(?:in|en)?|authors?|text|von|by|redaktion|written\s+by)\s*[:\-]?\s*",
     re.IGNORECASE,
 )
 # "By Jane Doe" / "Von Jane Doe" without a colon: only a short line that is just a name.
-_BARE_PREFIX_RE = re.compile(r"^\s*(?:by|von)\s+\w", re.IGNORECASE)
+_BARE_PREFIX_RE = re.compile(r"^\s*" + _LEADING_SEPARATOR + r"(?:by|von)\s+\w", re.IGNORECASE)
 MAX_BARE_BYLINE_CHARS = 60
 MAX_LOOSE_CANDIDATES = 30
 
@@ -68,14 +66,14 @@ def from_byline(page: Page, rules: SiteRules | None) -> list[str]:
 
 def _byline_elements(page: Page) -> list[Any]:
     """The first elements, in document order, marked as a byline (class or ``rel=author``)."""
-    found: list[Any] = []
-    for element in page.elements or page.root.iter():
-        classes = element.get("class")
-        if (classes and _BYLINE_CLASS_RE.search(classes)) or element.get("rel") == "author":
-            found.append(element)
-            if len(found) >= MAX_BYLINE_CANDIDATES:
-                break
-    return found
+    classed = page.elements_with_class(_BYLINE_CLASS_RE)
+    rel_authors = page.elements_with_rel("author")
+    if not rel_authors:
+        return list(islice(classed, MAX_BYLINE_CANDIDATES))
+    # ``rel="author"`` elements join the classed bylines in document order.
+    marked = {*islice(classed, MAX_BYLINE_CANDIDATES), *rel_authors}
+    in_order = (element for element in page.elements or page.root.iter() if element in marked)
+    return list(islice(in_order, MAX_BYLINE_CANDIDATES))
 
 
 # Links to an author's page ("/author/jane-doe/", "/writer/123/Jane_Doe/", "/autoren/…").
@@ -124,7 +122,7 @@ def _in_page_furniture(element: Any) -> bool:
 
 def from_loose_byline(page: Page, rules: SiteRules | None) -> list[str]:
     """The first short element whose class mentions an author or user name."""
-    for element in _LOOSE_BYLINE_XPATH(page.root)[:MAX_LOOSE_CANDIDATES]:
+    for element in _loose_byline_elements(page):
         if element.tag in ("script", "style", "meta", "link", "img", "article"):
             continue
         text = spaced_text(element)
@@ -138,12 +136,40 @@ def from_loose_byline(page: Page, rules: SiteRules | None) -> list[str]:
     return []
 
 
+def _loose_byline_elements(page: Page) -> list[Any]:
+    """The first ``MAX_LOOSE_CANDIDATES`` elements in ``<body>`` whose class mentions an
+    author or user name, or ``<byline>`` elements, outside comment areas (document order)."""
+    candidates: Iterable[Any] = page.elements_with_class(_LOOSE_BYLINE_CLASS_RE)
+    body = page.root.find("body")
+    tagged = list(body.iter("byline")) if body is not None else []
+    if tagged:
+        marked = {*candidates, *tagged}
+        candidates = (element for element in page.elements or page.root.iter() if element in marked)
+    kept = (element for element in candidates if _in_body_outside_comments(element))
+    return list(islice(kept, MAX_LOOSE_CANDIDATES))
+
+
+def _in_body_outside_comments(element: Any) -> bool:
+    """Whether ``element`` is inside ``<body>`` and neither it nor an ancestor has a class
+    or id naming comments (with the case variants the markup uses)."""
+    in_body = False
+    node = element
+    while node is not None:
+        classes = node.get("class") or ""
+        if "comment" in classes or "Comment" in classes or "comment" in (node.get("id") or ""):
+            return False
+        if node.tag == "body" and node is not element:
+            in_body = True
+        node = node.getparent()
+    return in_body
+
 
 def from_labelled_text(page: Page, rules: SiteRules | None) -> list[str]:
     """A text node labelled "Autor:", "Author:", "Text:" or "Written by" (the name may follow
     in the next element, as in ``<span>Autor:</span> Jane Doe``)."""
-    for node in _LABELLED_TEXT_XPATH(page.root)[:MAX_LOOSE_CANDIDATES]:
-        text = " ".join(str(node).split())
+    labelled = body_texts_matching(page, _LABELLED_START_RE, MAX_LABELLED_CHARS)
+    for node in labelled[:MAX_LOOSE_CANDIDATES]:
+        text = " ".join(node.text.split())
         match = _LABELLED_RE.match(text)
         if not match:
             continue
@@ -161,12 +187,10 @@ def from_labelled_text(page: Page, rules: SiteRules | None) -> list[str]:
     return []
 
 
-def _text_after(node: Any) -> str:
+def _text_after(node: TextNode) -> str:
     """The text that follows a label node: the labelling element's tail, else the text of the
     next element (``<span>Autor:</span> Jane Doe`` or ``<b>Von:</b><a>Jane Doe</a>``)."""
-    element = node.getparent()  # the element holding the text (or, for a tail, preceding it)
-    if element is None:
-        return ""
+    element = node.element  # the element holding the text (or, for a tail, preceding it)
     if not node.is_tail:
         tail = " ".join((element.tail or "").split())
         if tail:

@@ -25,14 +25,22 @@ from newscrawl.extract.body.containers import (
     with_split_parts,
 )
 from newscrawl.extract.body.lines import Line, lines_of
+from newscrawl.extract.body.naming import NameMemo
 from newscrawl.extract.body.pruning import (
     drop_all,
     drop_element,
     remove_comment_like,
     remove_junk,
+    remove_junk_tags,
 )
 from newscrawl.extract.body.reference import check_against_reference, structured_body
-from newscrawl.extract.body.scoring import best_container, remove_boilerplate, score_tree
+from newscrawl.extract.body.scoring import (
+    Stats,
+    best_container,
+    prune_and_score,
+    remove_boilerplate,
+    score_tree,
+)
 from newscrawl.extract.body.vocabulary import MIN_STORY_GOOD
 from newscrawl.extract.page import Page
 from newscrawl.extract.rules import SiteRules
@@ -47,42 +55,53 @@ LENIENT_GAIN = 3.0
 def extract_body(page: Page, rules: SiteRules | None = None, *, title: str | None = None) -> str:
     """The article text of ``page`` (mutates ``page.root``; call it last)."""
     root = page.root
+    memo = NameMemo()
     if rules is not None:
         drop_all(el for sel in rules.selectors("drop") for el in sel.elements(root))
         for selector in rules.selectors("body"):
             containers = [el for el in selector.elements(root) if el.getparent() is not None]
             if containers:
-                remove_junk(root)
+                remove_junk(root, memo)
                 lines = [line for el in containers for line in lines_of(el)]
                 text = finish(lines, title)
                 if text:
                     return text
-    remove_junk(root)
     body = root.find("body")
     if body is None:
         body = root
-    stats = score_tree(body)
-    remove_boilerplate(body, stats)
-    strict_good = stats[best_container(body, stats)].good
+    # Only the body is read from here on. Hidden elements, comment sections and
+    # ``<noscript>`` blocks go in the scoring walk itself.
+    remove_junk_tags(body, noscript=False)
+    stats, named = prune_and_score(body, memo)
+    remove_boilerplate(body, stats, named)
+    best = best_container(body, stats)
+    strict_good = stats[best].good
     if strict_good < MIN_BODY_CHARS:
         # Shopping lists and link-rich posts: read again without penalising links, and take
         # that reading when it finds far more text.
         lenient = score_tree(body, lenient=True)
-        if lenient[best_container(body, lenient)].good >= LENIENT_GAIN * max(strict_good, 1):
-            stats = lenient
-    text = _text_of_best(body, stats, page, title)
+        lenient_best = best_container(body, lenient)
+        if lenient[lenient_best].good >= LENIENT_GAIN * max(strict_good, 1):
+            stats, best = lenient, lenient_best
+    text = _text_of_best(body, best, stats, page, title, memo)
     if len(text) < MIN_STORY_GOOD:
         # No paragraphs at all (results lists, tables in <pre>): take the element that is
         # named as the story, or the <article>, when it holds text.
-        named = named_story_element(body, stats)
-        if named is not None:
-            text = finish(lines_of(named), title) or text
+        named_story = named_story_element(body, stats, memo)
+        if named_story is not None:
+            text = finish(lines_of(named_story), title) or text
     return text
 
 
-def _text_of_best(body: lxml.html.HtmlElement, stats: dict, page: Page, title: str | None) -> str:
-    best = best_container(body, stats)
-    containers = with_split_parts(body, story_containers(best, stats), stats)
+def _text_of_best(
+    body: lxml.html.HtmlElement,
+    best: lxml.html.HtmlElement,
+    stats: Stats,
+    page: Page,
+    title: str | None,
+    memo: NameMemo,
+) -> str:
+    containers = with_split_parts(body, story_containers(best, stats, memo), stats)
     lines = [line for c in containers for line in lines_of(c)]
     reference = structured_body(page)
     if reference:

@@ -29,7 +29,16 @@ BOILERPLATE_LINE_RE = re.compile(
     r"zum shop|lust auf mehr\?|zum vergrößern.*|bild(?:er)? vergrößern|"
     r"(?:foto|photo|bild|titelbild|beitragsbild|abbildung)\s*:.*|telefon:.*|e-mail:.*|"
     r"advertisement - (?:page|story|article) continues below|after newsletter promotion|"
-    r"you might (?:also )?like|your e-?mail\*?|enter your e-?mail.*)"
+    r"you might (?:also )?like|your e-?mail\*?|enter your e-?mail.*|"
+    # rating widgets, embed placeholders, downloads, media availability, article paging
+    r"\(?(?:noch keine bewertungen|no ratings yet|be the first to rate.*)\)?|"
+    r"besuchen sie die webseite,? um dieses element zu sehen|"
+    r"(?:.{0,40} )?als pdf herunterladen|download (?:this )?(?:as )?(?:a )?pdf|"
+    r"(?:video|audio|sendung) verfügbar bis .*|"
+    r"(?:vorschau auf den )?(?:nächsten?|vorherigen?) (?:artikel|beitrag)|"
+    r"(?:next|previous) (?:article|post|story)|"
+    r"comments are closed|kommentare sind geschlossen|watch(?: this| now)?\s*:.*|"
+    r"submit (?:your|a) letter to the editor.*)"
     r"[.:!…]*$",
     re.IGNORECASE,
 )
@@ -51,7 +60,16 @@ RELATED_HEADING_RE = re.compile(
     r"(?:à )?lire aussi|sur le même (?:sujet|thème)|voir aussi|à voir aussi|"
     r"lea también|te puede interesar|noticias relacionadas|contexto de la noticia|"
     r"leggi anche|potrebbe interessarti|zobacz także|czytaj także|"
-    r"table of contents|inhaltsverzeichnis|contents)[.:!…]*$",
+    r"table of contents|inhaltsverzeichnis|contents|"
+    r"markiert mit|verschlagwortet mit|tagged(?: with| in| as)?|"
+    r"mehr (?:kolumnen|artikel|beiträge|news|stories|videos)(?: (?:auf|von|bei|aus) .{1,30})?|"
+    r"weitere (?:\w+ )?(?:infos?|informationen|artikel|themen|beiträge|meldungen|nachrichten)"
+    r"(?: .{1,40})?|"
+    r"(?:entdecke|entdecken sie) (?:weitere|mehr)\b.{0,40}|discover more\b.{0,40}|"
+    r"empfehlungen (?:aus|der|für) .{1,40}|"
+    r"(?:haftungsbeschränkung|haftungsausschluss|haftungshinweis)(?: .{1,40})?|"
+    r"alle (?:nachrichten|news|artikel|beiträge|meldungen) (?:zu|zum|zur|über|aus) .{1,40})"
+    r"[.:!…]*$",
     re.IGNORECASE,
 )
 
@@ -75,9 +93,20 @@ DISCLAIMER_RE = re.compile(
     r"(?:consent|agree)|\bwe (?:use|are using) cookies\b|\baffiliate links?\b.{0,80}"
     r"\bcommission|\bsubject to copyright\b|^disclaimer\s*:|\ball rights reserved\b|"
     r"\bno part (?:of this .{0,30})?may be reproduced\b|^(?:keep reading|continue reading) for\b|"
-    r"\balready a subscriber\b|\bfree articles? (?:left|remaining)?\s*subscribe\b",
-    re.IGNORECASE,
-)
+    r"\balready a subscriber\b|\bfree articles? (?:left|remaining)?\s*subscribe\b|"
+    # paywalls, advertising labels, embed consent and link liability notes
+    r"\bto (?:view|read|continue reading|access) (?:the|this) full (?:story|article)\b|"
+    r"\bsubscribers? (?:also )?(?:receive|get) (?:a|an|our)\b|"
+    r"^pour (?:lire la suite|accéder en illimité)\b|"
+    r"^\W*(?:werbung|anzeige|advertorial)\s*[.:|*)]|"
+    r"\b(?:dieser (?:beitrag|artikel)|this (?:post|article|video)) (?:enthält|contains) "
+    r"(?:werbung|affiliate|sponsored|paid)|"
+    r"\b(?:handelt es sich um|these are|contains?) (?:\w+ )?affiliate[- ]links?\b|"
+    r"\b(?:wir respektieren (?:deine|ihre) privatsphäre|we respect your privacy)\b|"
+    r"\bkeinen einfluss auf die inhalte\b|\bno control over the content\b|"
+    r"\b(?:erhalten sie|und erhalte|and get) exklusive\b|"
+    r"\b(?:cancel (?:at )?any ?time|cancela cuando quieras|jederzeit kündbar)\b"
+)  # matched against the lower-cased line (case-insensitive patterns are far slower)
 
 
 MAX_DISCLAIMER_CHARS = 500
@@ -100,7 +129,9 @@ _DECORATION = " -–—|•·*_=~"
 
 _DISCLAIMER_WORDS = (
     "commission", "compensation", "consent", "agree", "cookie", "copyright", "reserved",
-    "reproduced", "reading", "subscri", "disclaimer", "affiliate",
+    "reproduced", "reading", "subscri", "disclaimer", "affiliate", "full story",
+    "full article", "suite", "illimité", "werbung", "anzeige", "advertorial", "sponsored",
+    "privat", "privacy", "einfluss", "control over", "exklusive", "cancel", "kündbar",
 )
 
 
@@ -117,7 +148,7 @@ SENTENCE_ENDS = (".", "!", "?", "”", '"', "»", "“", ")", "…")
 # A closing line about the author ("Jane Doe is a science journalist based in Boston").
 AUTHOR_BIO_RE = re.compile(
     r"^(?:[A-Z][\w.'’-]+\s){1,4}(?:is|was|has been|writes|covers|reports|ist|war|schreibt)\b"
-    r".{0,120}\b(?:journalist|writer|reporter|editor|correspondent|columnist|analyst|author|"
+    r".{0,120}\b(?i:journalist|writer|reporter|editor|correspondent|columnist|analyst|author|"
     r"contributor|producer|critic|freelancer|blogger|photographer|editor-in-chief|expert|"
     r"redakteur|autor|journalistin|korrespondent|kolumnist|head of)(?:s|in|innen)?\b",
 )
@@ -136,12 +167,38 @@ TRAILING_PROMO_RE = re.compile(
     r"^(?:this entry was posted|(?:der|dieser) beitrag wurde am|posted in|filed under|"
     r"suggested citation|cite (?:this|as))\b|"
     r"\b(?:vervielfältigung|reproduction|reprint)\b.{0,40}\b(?:genehmigung|permission)\b|"
-    r"\b(?:licensed under|published under the licen[cs]e|unter der lizenz)\b",
+    r"\b(?:licensed under|published under the licen[cs]e|unter der lizenz)\b|"
+    # newsletters, apps, donations and the site's other pages
+    r"newsletter|\bdownload (?:the|our) .{0,40}\bapps?\b|"
+    r"\b(?:ios|android)\b.{0,12}\b(?:ios|android)\b|"
+    r"\b(?:consider supporting|support (?:our|independent) (?:work|journalism)|"
+    r"unsere arbeit (?:zu )?unterstützen|unterstütze (?:uns|\w+ (?:bereits )?mit))\b|"
+    r"^(?:entdecke|entdecken sie|discover) (?:weitere|mehr|more)\b|"
+    r"\b(?:findest du|finden sie|find (?:out )?more) hier\b|"
+    r"\blast (?:modified|updated)\s*:|\bsign up here\b|"
+    r"^(?:read the original (?:article|story|post)|cross-posted from|originally published "
+    r"(?:on|in|at|by))\b|"
+    r"(?:^|\s)(?:categor(?:y|ies)|kategorien?|tags?|schlagw[oö]rte)\s*:",
     re.IGNORECASE,
 )
 
 
 MAX_TRAILING_PROMO_CHARS = 300
+
+
+# Closing stamps that start the line ("This entry was posted in ...", "Der Beitrag wurde am
+# ...") run long: they list every category and tag of the post.
+TRAILING_STAMP_RE = re.compile(
+    r"^(?:this entry was posted|(?:der|dieser) beitrag wurde am|posted in|filed under)\b",
+    re.IGNORECASE,
+)
+
+
+MAX_TRAILING_STAMP_CHARS = 600
+
+
+# All-capital lines of a few words after the story are box titles ("MOST POPULAR PRODUCTS").
+MAX_CAPS_LABEL_WORDS = 8
 
 
 # Trailing labels ("Tagged in:", "Author", a lone name) are at most this many words.
@@ -216,7 +273,9 @@ _BYLINE_ONLY_RE = re.compile(
 def finish(lines: list[Line], title: str | None) -> str:
     """The body text from ``lines``: furniture lines, repeats and related-story lists dropped,
     leading caption/byline lines and trailing headings trimmed, one line per paragraph."""
-    kept = _drop_related_sections(_drop_repeats([ln for ln in lines if _keep_line(ln, title)]))
+    # The title is compared with every line: normalised once.
+    title_key = _comparable(title) if title else None
+    kept = _drop_related_sections(_drop_repeats([ln for ln in lines if _keep_line(ln, title_key)]))
     # Before the first paragraph: the lead picture's caption and the byline/date block.
     first = next(
         (i for i, ln in enumerate(kept) if len(ln.text) >= MIN_PARAGRAPH_CHARS and not ln.caption),
@@ -226,9 +285,72 @@ def finish(lines: list[Line], title: str | None) -> str:
         kept.pop(0)
         first -= 1
     # Headings with nothing after them ("Related stories" over a removed list) go too.
-    while kept and (kept[-1].tag in HEADING_TAGS or _is_trailing_furniture(kept[-1])):
-        kept.pop()
+    # A list that ends the story (past winners, ingredients) is made of short items too:
+    # they are not labels.
+    in_list = _ends_with_list(kept)
+    _drop_trailing_furniture(kept, in_list)
+    # The author's bio or contact line ends the story: what a page prints after it (a video
+    # teaser, a promo) is not the story's either.
+    end = _author_note_near_end(kept)
+    if end is not None:
+        del kept[end:]
+        _drop_trailing_furniture(kept, in_list=False)
     return "\n".join(line.text for line in kept)
+
+
+def _drop_trailing_furniture(kept: list[Line], in_list: bool) -> None:
+    while kept and (
+        kept[-1].tag in HEADING_TAGS or _is_trailing_furniture(kept[-1], in_list=in_list)
+    ):
+        kept.pop()
+
+
+# How far from the end an author's note is looked for, in lines (and never in the first
+# half of the story).
+AUTHOR_NOTE_WINDOW = 3
+
+
+# "Jane Doe can be reached at jane@example.com", "Reach him at ...".
+_CONTACT_RE = re.compile(
+    r"\b(?:can be reached|reach (?:him|her|me|the author)) (?:at|via|by)\b",
+    re.IGNORECASE,
+)
+
+
+def _author_note_near_end(lines: list[Line]) -> int | None:
+    """The index of an author's bio or contact line among the last lines, if any."""
+    start = max(len(lines) // 2 + 1, len(lines) - AUTHOR_NOTE_WINDOW)
+    for index in range(start, len(lines)):
+        text = lines[index].text
+        if len(text) < MAX_AUTHOR_NOTE_CHARS and (
+            AUTHOR_BIO_RE.match(text) or _CONTACT_RE.search(text)
+        ):
+            return index
+    return None
+
+
+MAX_AUTHOR_NOTE_CHARS = 400
+
+
+# A story that ends with at least this many list items ends with a list, not with labels.
+MIN_CLOSING_LIST_ITEMS = 3
+
+
+def _ends_with_list(lines: list[Line]) -> bool:
+    """Whether the last lines are items of one list (``<li>`` lines, or lines numbered or
+    bulleted by hand, with little link text)."""
+    closing = lines[-MIN_CLOSING_LIST_ITEMS:]
+    return len(closing) == MIN_CLOSING_LIST_ITEMS and all(
+        _is_list_item(line) and line.links <= len(line.text) * LINK_HEAVY for line in closing
+    )
+
+
+# "12. Jane Doe", "3) Flour", "• Salt": list items written as paragraphs.
+_LIST_MARKER_RE = re.compile(r"^(?:\d{1,3}[.)]|[•·▪–-])\s")
+
+
+def _is_list_item(line: Line) -> bool:
+    return line.tag == "li" or bool(_LIST_MARKER_RE.match(line.text))
 
 
 def _drop_repeats(lines: list[Line]) -> list[Line]:
@@ -268,13 +390,19 @@ def _is_related_heading(line: Line) -> bool:
     return line.tag in HEADING_TAGS and bool(RELATED_HEADING_WORDS_RE.search(line.text))
 
 
-def _is_trailing_furniture(line: Line) -> bool:
+def _is_trailing_furniture(line: Line, *, in_list: bool = False) -> bool:
     """After the last paragraph: labels ("Tagged in:", "Author"), names, an author's bio,
-    calls to follow or subscribe, copyright notes."""
+    calls to follow or subscribe, copyright notes. Short items of a closing list
+    (``in_list``) are not labels."""
     text = line.text
-    if len(text.split()) <= MAX_TRAILING_LABEL_WORDS and not text.endswith(SENTENCE_ENDS):
+    short = len(text.split()) <= MAX_TRAILING_LABEL_WORDS and not text.endswith(SENTENCE_ENDS)
+    if short and not (in_list and _is_list_item(line)):
         return True
     if len(text) < MAX_TRAILING_PROMO_CHARS and TRAILING_PROMO_RE.search(text):
+        return True
+    if len(text) < MAX_TRAILING_STAMP_CHARS and TRAILING_STAMP_RE.match(text):
+        return True
+    if text.isupper() and len(text.split()) <= MAX_CAPS_LABEL_WORDS:
         return True
     if text.endswith(":") and len(text) < MAX_UNDER_RELATED_CHARS:
         return True  # a label whose list or box was removed ("You might also like:")
@@ -296,7 +424,7 @@ def _is_leading_furniture(line: Line) -> bool:
     return len(line.text.split()) <= MAX_LABEL_WORDS and line.tag not in HEADING_TAGS
 
 
-def _keep_line(line: Line, title: str | None) -> bool:
+def _keep_line(line: Line, title_key: str | None) -> bool:
     text = line.text
     if line.links > len(text) * LINK_HEAVY and len(text) < 400:
         return False
@@ -306,21 +434,32 @@ def _keep_line(line: Line, title: str | None) -> bool:
         return False
     if line.tag not in HEADING_TAGS and len(text) <= MAX_DATELINE_CHARS and _is_dateline(text):
         return False
-    if len(text) <= MAX_CREDIT_CHARS and CREDIT_LINE_RE.search(text) and _looks_like_credit(text):
+    if len(text) <= MAX_CREDIT_CHARS and _looks_like_credit(text) and CREDIT_LINE_RE.search(text):
         return False
     if (
         not line.caption
         and len(text) <= MAX_CREDITED_CAPTION_CHARS
-        and (CREDIT_ENDING_RE.search(text) or FIGURE_LABEL_RE.match(text))
+        and (_is_credited(text) or FIGURE_LABEL_RE.match(text))
     ):
         return False  # a caption printed as a paragraph (real ``<figcaption>``s are kept)
-    if title and same_text(text, title):
+    if title_key and _may_read_as(text, title_key) and _comparable(text) == title_key:
         return False
-    if len(text) <= MAX_DISCLAIMER_CHARS and _may_be_disclaimer(text) and DISCLAIMER_RE.search(
-        text
-    ):
+    if len(text) <= MAX_DISCLAIMER_CHARS and _is_disclaimer(text):
         return False
     return any(ch.isalnum() for ch in text)
+
+
+def _is_credited(text: str) -> bool:
+    """Whether ``text`` ends with a picture credit (:data:`CREDIT_ENDING_RE`); the pattern is
+    only tried on lines with one of the marks every credit has (":", "(", "©", an agency)."""
+    if ":" not in text and "(" not in text and "©" not in text:
+        lowered = text.lower()
+        if not any(mark in lowered for mark in _CREDIT_MARKS):
+            return False
+    return bool(CREDIT_ENDING_RE.search(text))
+
+
+_CREDIT_MARKS = ("getty", "shutterstock", "cc-by", "cc by")
 
 
 def _is_dateline(text: str) -> bool:
@@ -343,10 +482,14 @@ def _is_stray_label(text: str) -> bool:
     return len(words) <= MAX_CREDIT_WORDS and bool(_SLASH_CREDIT_RE.match(text))
 
 
-def _may_be_disclaimer(text: str) -> bool:
-    """Cheap test before the disclaimer pattern: one of its key words is there."""
+def _is_disclaimer(text: str) -> bool:
+    """An affiliate, consent, copyright or paywall note (:data:`DISCLAIMER_RE`); the pattern
+    is only tried on lines with one of its key words."""
     lowered = text.lower()
-    return any(word in lowered for word in _DISCLAIMER_WORDS)
+    for word in _DISCLAIMER_WORDS:
+        if word in lowered:
+            return bool(DISCLAIMER_RE.search(lowered))
+    return False
 
 
 def _looks_like_credit(text: str) -> bool:
@@ -357,4 +500,14 @@ def _looks_like_credit(text: str) -> bool:
 
 def same_text(a: str, b: str) -> bool:
     """Equal once case and white space are ignored."""
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+    return _comparable(a) == _comparable(b)
+
+
+def _may_read_as(text: str, key: str) -> bool:
+    """Cheap test before :func:`_comparable`: case folding at most triples a length."""
+    return len(text) <= 3 * len(key) and len(key) <= 3 * len(text)
+
+
+def _comparable(text: str) -> str:
+    """``text`` case-folded, with its white space collapsed (see :func:`same_text`)."""
+    return " ".join(text.casefold().split())

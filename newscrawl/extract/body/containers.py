@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import lxml.html
 
 from newscrawl.extract.body.cleanup import same_text
-from newscrawl.extract.body.naming import has_content_hint
+from newscrawl.extract.body.naming import NameMemo
 from newscrawl.extract.body.scoring import inside
 from newscrawl.extract.body.vocabulary import MIN_PARAGRAPH_CHARS, MIN_STORY_GOOD
 from newscrawl.extract.page import Page
@@ -26,12 +26,12 @@ SIBLING_SHARE = 0.2
 
 
 def named_story_element(
-    body: lxml.html.HtmlElement, stats: dict
+    body: lxml.html.HtmlElement, stats: dict, memo: NameMemo
 ) -> lxml.html.HtmlElement | None:
     """The element named as the story (by class/id hint, ``<article>`` or ``<main>``) with
     the most non-link text, when no paragraphs were found; ``None`` when none holds text."""
     candidates = [
-        el for el in stats if el is not body and has_content_hint(el) and inside(el, {body})
+        el for el in stats if el is not body and memo.has_content_hint(el) and inside(el, {body})
     ]
     candidates += [el for el in body.iter("article", "main") if el in stats]
     candidates = [el for el in candidates if stats[el].text >= MIN_STORY_GOOD]
@@ -83,7 +83,9 @@ def _until_end_of(
     yield from container.iter()
 
 
-def story_containers(best: lxml.html.HtmlElement, stats: dict) -> list[lxml.html.HtmlElement]:
+def story_containers(
+    best: lxml.html.HtmlElement, stats: dict, memo: NameMemo
+) -> list[lxml.html.HtmlElement]:
     """Narrow the best container to the elements named as the story body, when they hold a
     fair share of its paragraph text (teasers around a story can outscore its own wrapper)."""
     best_good = stats[best].good if best in stats else 0.0
@@ -93,7 +95,7 @@ def story_containers(best: lxml.html.HtmlElement, stats: dict) -> list[lxml.html
     for element in best.iter():
         if element is best or element not in stats:
             continue
-        if not has_content_hint(element) or stats[element].good < 0.1 * best_good:
+        if stats[element].good < 0.1 * best_good or not memo.has_content_hint(element):
             continue
         if any(h in hinted for h in element.iterancestors()):
             continue

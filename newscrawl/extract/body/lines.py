@@ -30,20 +30,30 @@ class Line:
 
 
 class _LineWriter:
-    """Accumulates inline text and cuts it into lines at block boundaries and ``<br>``."""
+    """Accumulates inline text (``parts``, ``link_chars``) and cuts it into lines at block
+    boundaries and ``<br>``."""
 
     def __init__(self) -> None:
         self.lines: list[Line] = []
         self.parts: list[str] = []
         self.link_chars = 0
         self.block_tags: list[str] = ["div"]
+        self.captions = 0  # how many of ``block_tags`` are caption blocks
 
-    def add(self, text: str | None, in_link: bool) -> None:
-        """Append inline ``text`` to the current line (counted as link text when in a link)."""
-        if text:
-            self.parts.append(text)
-            if in_link:
-                self.link_chars += len(text.strip())
+    def open_block(self, tag: str) -> None:
+        """End the current line and enter block ``tag``."""
+        if self.parts:
+            self.cut()
+        self.block_tags.append(tag)
+        if tag in CAPTION_TAGS:
+            self.captions += 1
+
+    def close_block(self) -> None:
+        """End the current line and leave the innermost block."""
+        if self.parts:
+            self.cut()
+        if self.block_tags.pop() in CAPTION_TAGS:
+            self.captions -= 1
 
     def cut(self) -> None:
         """End the current line (nothing is added when it is empty)."""
@@ -52,36 +62,39 @@ class _LineWriter:
             text = _INVISIBLE_RE.sub("", text)
         text = " ".join(text.split())
         if text:
-            caption = any(tag in CAPTION_TAGS for tag in self.block_tags)
             self.lines.append(
-                Line(text, min(self.link_chars, len(text)), self.block_tags[-1], caption)
+                Line(text, min(self.link_chars, len(text)), self.block_tags[-1], self.captions > 0)
             )
-        self.parts = []
+        self.parts.clear()  # the same list: ``lines_of`` appends to it directly
         self.link_chars = 0
 
 
 def lines_of(container: lxml.html.HtmlElement) -> list[Line]:
     """The text of ``container`` cut into lines at block boundaries and ``<br>``."""
     writer = _LineWriter()
+    parts = writer.parts
     link_depth = 0
     for event, element in etree.iterwalk(container, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "start":
             if tag in BLOCK_TAGS:
-                writer.cut()
-                writer.block_tags.append(tag)
+                writer.open_block(tag)
             elif tag == "br":
                 writer.cut()
             elif tag == "a":
                 link_depth += 1
-            writer.add(element.text, link_depth > 0)
+            text = element.text
         else:
             if tag in BLOCK_TAGS:
-                writer.cut()
-                writer.block_tags.pop()
+                writer.close_block()
             elif tag == "a":
                 link_depth -= 1
-            if element is not container:
-                writer.add(element.tail, link_depth > 0)
+            if element is container:
+                continue
+            text = element.tail
+        if text:
+            parts.append(text)
+            if link_depth:
+                writer.link_chars += len(text.strip())
     writer.cut()
     return writer.lines

@@ -6,6 +6,53 @@ import re
 
 import lxml.html
 
+# Exact class names and ids of comment sections and reply forms (WordPress, Disqus, Drupal,
+# Blogger and the like). Whole names only: "comments-open" on a post wrapper is not one.
+COMMENT_AREA_NAMES = frozenset(
+    {
+        "comments",
+        "comment-list",
+        "commentlist",
+        "comments-list",
+        "comment-respond",
+        "respond",
+        "comments-area",
+        "comment-form",
+        "commentform",
+        "comments-section",
+        "comment-section",
+        "article-comments",
+        "post-comments",
+        "disqus_thread",
+        "fb-comments",
+        "comment-wrapper",
+        "comments-wrapper",
+        "comments-container",
+        "comment-container",
+        "reply-form",
+        "blog-comments",
+        "user-comments",
+        "reader-comments",
+        "comment-area",
+        "comments-block",
+        "comment-block",
+        "comments-link",
+        "commentsblock",
+        "comments_block",
+        "comment_form",
+        "comment_list",
+        "leave-comment",
+        "leave-a-comment",
+        "reply-title",
+        "comment-reply-title",
+        "comment-navigation",
+        "comments-title",
+        "comments-count",
+        "coral_thread",
+    }
+)
+
+
 # Class/id words of boilerplate containers. Matched as whole tokens of the class/id.
 BOILERPLATE_TOKENS = frozenset(
     {
@@ -164,18 +211,16 @@ MAX_COMPOUND_WORDS = 3
 CONTENT_HINT_RE = re.compile(
     r"article[-_]?body|articlebody|entry[-_]?content|post[-_]?(?:content|body|text|entry)|"
     r"story[-_]?(?:body|content|text)|article[-_]?(?:content|text)|body[-_]?text|"
-    r"main[-_]?content|content[-_]?body|rich[-_]?text|article__body|text[-_]?content",
-    re.IGNORECASE,
-)
+    r"main[-_]?content|content[-_]?body|rich[-_]?text|article__body|text[-_]?content"
+)  # matched against lower-cased names
 
 
 # Classes a CMS derives from the post's own data ("category-schools", "tag-budget",
 # "format-standard"): they describe the story, not a boilerplate box.
 _TAXONOMY_CLASS_RE = re.compile(
     r"^(?:(?:category|format|status|type|has|postid)[-_]\w|tag[-_](?!cloud|list|links)\w"
-    r"|post[-_]\d)",
-    re.IGNORECASE,
-)
+    r"|post[-_]\d)"
+)  # matched against the lower-cased name
 
 
 _TOKEN_SPLIT_RE = re.compile(r"[^a-z0-9]+")
@@ -187,7 +232,10 @@ _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 def _name_words(name: str) -> list[str]:
     if not name.islower():
         name = _CAMEL_RE.sub("-", name)
-    return [t for t in _TOKEN_SPLIT_RE.split(name.lower()) if t]
+    words = _TOKEN_SPLIT_RE.split(name.lower())
+    if "" in words:
+        words = [t for t in words if t]
+    return words
 
 
 def _name_strength(name: str) -> int:
@@ -198,65 +246,145 @@ def _name_strength(name: str) -> int:
     ``row-content--sidebar--gutter``) describe layout: there only the first and last words
     count for strong words, and weak words count only in names of at most two words.
     """
-    if _TAXONOMY_CLASS_RE.match(name) or name.startswith(("js-", "js_")):
+    lowered = name.lower()
+    if name == lowered and lowered.isalnum():
+        return _word_strength(lowered)  # most names are one lower-case word
+    if _TAXONOMY_CLASS_RE.match(lowered) or lowered.startswith(("js-", "js_")):
         return 0  # taxonomy labels and script hooks say nothing about the box
     words = _name_words(name)
     if not words:
         return 0
     if "".join(words) in BOILERPLATE_COMPOUNDS:
         return 2
-    strong_words = words if len(words) <= MAX_COMPOUND_WORDS else [words[0], words[-1]]
-    if any(word in BOILERPLATE_TOKENS for word in strong_words):
+    strong_words = words if len(words) <= MAX_COMPOUND_WORDS else (words[0], words[-1])
+    if not BOILERPLATE_TOKENS.isdisjoint(strong_words):
         return 2
-    if len(words) <= 2 and any(word in WEAK_BOILERPLATE_TOKENS for word in words):
+    if len(words) <= 2 and not WEAK_BOILERPLATE_TOKENS.isdisjoint(words):
         return 1
     return 0
 
 
-def _boilerplate_strength(
-    element: lxml.html.HtmlElement, memo: dict[str, int] | None = None
-) -> int:
-    """The strongest boilerplate name among the element's classes and id (see
-    :func:`_name_strength`); ``memo`` caches the strength of each name within a page."""
-    memo = {} if memo is None else memo
-    strength = 0
-    for name in f"{element.get('class') or ''} {element.get('id') or ''}".split():
-        value = memo.get(name)
-        if value is None:
-            value = memo[name] = _name_strength(name)
-        if value == 2:
-            return 2
-        strength = max(strength, value)
-    return strength
-
-
-def is_boilerplate(
-    element: lxml.html.HtmlElement,
-    memo: dict | None = None,
-    words_memo: dict[str, int] | None = None,
-) -> int:
-    """The boilerplate strength of ``element`` (0: not boilerplate). ``memo`` caches the
-    answer per class/id pair and ``words_memo`` the words of each class name, within one
-    page (pages repeat the same classes a lot)."""
-    if element.tag in ("html", "body", "main", "p", "h1", "h2", "h3", "h4", "h5", "h6"):
-        return 0
-    if element.tag in ("aside", "footer"):
+def _word_strength(word: str) -> int:
+    """:func:`_name_strength` of a name that is a single lower-case word."""
+    if word in BOILERPLATE_TOKENS or word in BOILERPLATE_COMPOUNDS:
         return 2
-    key = (element.get("class"), element.get("id"), element.get("itemprop"))
-    if memo is not None and key in memo:
-        return memo[key]
-    strength = _boilerplate_strength(element, words_memo)
-    if strength and has_content_hint(element):
+    return 1 if word in WEAK_BOILERPLATE_TOKENS else 0
+
+
+class NameMemo:
+    """What each class/id pair of one page says, worked out once per distinct pair.
+
+    Pages repeat the same few class strings hundreds of times; one memo lives for one
+    :func:`extract_body` call and is shared by the pruning and scoring walks."""
+
+    __slots__ = ("_names", "_pairs")
+
+    def __init__(self) -> None:
+        self._pairs: dict[tuple[str | None, str | None], tuple[bool, int, bool]] = {}
+        self._names: dict[str, int] = {}
+
+    @property
+    def verdicts(self) -> dict[tuple[str | None, str | None], tuple[bool, int, bool]]:
+        """The verdicts worked out so far, by ``(class, id)`` pair (read it, do not change
+        it: :meth:`verdict` fills it)."""
+        return self._pairs
+
+    def verdict(self, class_name: str | None, element_id: str | None) -> tuple[bool, int, bool]:
+        """``(comment area, boilerplate strength, content hint)`` of a class/id pair."""
+        key = (class_name, element_id)
+        verdict = self._pairs.get(key)
+        if verdict is None:
+            verdict = self._pairs[key] = self._judge(class_name, element_id)
+        return verdict
+
+    def _judge(self, class_name: str | None, element_id: str | None) -> tuple[bool, int, bool]:
+        names = f"{class_name or ''} {element_id or ''}"
+        parts = names.split()
+        if not parts:
+            return _NO_VERDICT
         strength = 0
-    if memo is not None:
-        memo[key] = strength
-    return strength
+        known = self._names
+        for name in parts:
+            value = known.get(name)
+            if value is None:
+                value = known[name] = _name_strength(name)
+            if value > strength:
+                strength = value
+                if strength == 2:
+                    break
+        lowered = names.lower()
+        return (_names_comment_area(lowered), strength, _names_story(lowered))
+
+    def strength(self, element: lxml.html.HtmlElement) -> int:
+        """The boilerplate strength of ``element`` (see :func:`is_boilerplate`)."""
+        tag = element.tag
+        if tag in NEVER_BOILERPLATE_TAGS:
+            return 0
+        if tag in ALWAYS_BOILERPLATE_TAGS:
+            return 2
+        _, strength, hint = self.verdict(element.get("class"), element.get("id"))
+        if strength and (hint or element.get("itemprop") == "articleBody"):
+            return 0
+        return strength
+
+    def has_content_hint(self, element: lxml.html.HtmlElement) -> bool:
+        """Whether ``element`` is marked as the story (see :func:`has_content_hint`)."""
+        if element.get("itemprop") == "articleBody":
+            return True
+        class_name, element_id = element.get("class"), element.get("id")
+        if class_name is None and element_id is None:
+            return False
+        return self.verdict(class_name, element_id)[2]
 
 
-def has_content_hint(element: lxml.html.HtmlElement) -> bool:
+NEVER_BOILERPLATE_TAGS = frozenset(
+    {"html", "body", "main", "p", "h1", "h2", "h3", "h4", "h5", "h6"}
+)
+
+
+ALWAYS_BOILERPLATE_TAGS = frozenset({"aside", "footer"})
+
+
+_NO_VERDICT = (False, 0, False)
+
+
+def _names_story(lowered: str) -> bool:
+    """True when the lower-cased class/id names mark the story body ("article-body",
+    "entry-content")."""
+    # Every story-body name has one of these words; the pattern is only tried on those.
+    if (
+        "body" not in lowered
+        and "content" not in lowered
+        and "text" not in lowered
+        and "entry" not in lowered
+    ):
+        return False
+    return bool(CONTENT_HINT_RE.search(lowered))
+
+
+def _names_comment_area(lowered: str) -> bool:
+    """True when one of the lower-cased class/id names is an exact comment-section name."""
+    # Every comment-section name holds one of these words: a cheap test first.
+    if (
+        "comment" not in lowered
+        and "respond" not in lowered
+        and "disqus" not in lowered
+        and "reply" not in lowered
+        and "coral" not in lowered
+    ):
+        return False
+    return not COMMENT_AREA_NAMES.isdisjoint(lowered.split())
+
+
+def is_boilerplate(element: lxml.html.HtmlElement, memo: NameMemo | None = None) -> int:
+    """The boilerplate strength of ``element`` (0: not boilerplate; 1: a weak name such as
+    "post-meta"; 2: a strong one such as "share-bar", or ``<aside>``/``<footer>``). A name
+    that also marks the story body ("article-body") is never boilerplate. ``memo`` caches
+    the analysis of class/id strings within one page."""
+    return (memo or NameMemo()).strength(element)
+
+
+def has_content_hint(element: lxml.html.HtmlElement, memo: NameMemo | None = None) -> bool:
     """Whether the element is marked as the story (``itemprop=articleBody``, or a class/id
     such as "article-body" or "entry-content")."""
-    if element.get("itemprop") == "articleBody":
-        return True
-    hint = f"{element.get('class') or ''} {element.get('id') or ''}"
-    return bool(hint.strip()) and bool(CONTENT_HINT_RE.search(hint))
+    return (memo or NameMemo()).has_content_hint(element)

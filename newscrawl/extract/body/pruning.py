@@ -6,17 +6,12 @@ import re
 from collections.abc import Iterable
 
 import lxml.html
+from lxml import etree
 
+from newscrawl.extract.body.naming import NameMemo
 from newscrawl.extract.body.vocabulary import JUNK_TAGS
 
-_JUNK_TAG_SET = frozenset(JUNK_TAGS)
-
-
-# Class/id words of comment sections (a cheap test before the exact-name lookup).
-_COMMENT_WORD_RE = re.compile(r"comment|respond|disqus|reply|coral")
-
-
-_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 # Hidden elements with this much paragraph text are kept (paywalls hide the story with CSS).
@@ -24,7 +19,7 @@ MIN_HIDDEN_PROSE = 120
 
 
 # Junk-looking elements that may wrap the whole story.
-_REVEALABLE_TAGS = frozenset({"noscript", "div", "section", "article", "main"})
+REVEALABLE_TAGS = frozenset({"noscript", "div", "section", "article", "main"})
 
 
 def drop_all(elements: Iterable[lxml.html.HtmlElement]) -> None:
@@ -49,125 +44,75 @@ def drop_element(element: lxml.html.HtmlElement) -> None:
     parent.remove(element)
 
 
-# Exact class names and ids of comment sections and reply forms (WordPress, Disqus, Drupal,
-# Blogger and the like). Whole names only: "comments-open" on a post wrapper is not one.
-COMMENT_AREA_NAMES = frozenset(
-    {
-        "comments",
-        "comment-list",
-        "commentlist",
-        "comments-list",
-        "comment-respond",
-        "respond",
-        "comments-area",
-        "comment-form",
-        "commentform",
-        "comments-section",
-        "comment-section",
-        "article-comments",
-        "post-comments",
-        "disqus_thread",
-        "fb-comments",
-        "comment-wrapper",
-        "comments-wrapper",
-        "comments-container",
-        "comment-container",
-        "reply-form",
-        "blog-comments",
-        "user-comments",
-        "reader-comments",
-        "comment-area",
-        "comments-block",
-        "comment-block",
-        "comments-link",
-        "commentsblock",
-        "comments_block",
-        "comment_form",
-        "comment_list",
-        "leave-comment",
-        "leave-a-comment",
-        "reply-title",
-        "comment-reply-title",
-        "comment-navigation",
-        "comments-title",
-        "comments-count",
-        "coral_thread",
-    }
-)
-
-
-def remove_comment_like(root: lxml.html.HtmlElement) -> None:
+def remove_comment_like(root: lxml.html.HtmlElement, memo: NameMemo | None = None) -> None:
     """Remove comment sections and reply forms recognised by their exact class name or id."""
-    drop_all(el for el in root.iter() if _is_comment_area(el))
+    memo = memo or NameMemo()
+    drop_all(
+        el
+        for el in root.iter(etree.Element)
+        if el.tag not in ("html", "body") and _names_comment(el, memo)
+    )
 
 
-def _is_comment_area(element: lxml.html.HtmlElement) -> bool:
-    if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+def _names_comment(element: lxml.html.HtmlElement, memo: NameMemo) -> bool:
+    class_name, element_id = element.get("class"), element.get("id")
+    if class_name is None and element_id is None:
         return False
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    if (
-        "comment" not in names
-        and "respond" not in names
-        and "disqus" not in names
-        and ("reply" not in names and "coral" not in names)
-    ):
-        return False
-    return any(name in COMMENT_AREA_NAMES for name in names.split())
+    return memo.verdict(class_name, element_id)[0]
 
 
-def remove_junk(root: lxml.html.HtmlElement) -> None:
-    """Drop scripts, controls, navigation, hidden elements and comment sections, in one walk.
+def remove_junk_tags(root: lxml.html.HtmlElement, *, noscript: bool = True) -> None:
+    """Drop scripts, styles, controls, media and navigation (:data:`JUNK_TAGS`).
+
+    A ``<noscript>`` block that holds a whole story (pages revealed by script) is unwrapped
+    instead: its children stay in place. ``noscript=False`` leaves ``<noscript>`` blocks to
+    the caller (the scoring walk judges them on the text it counts anyway).
+    """
+    if noscript:
+        for block in list(root.iter("noscript")):
+            if block.getparent() is not None and holds_story(block):
+                block.drop_tag()
+    # In C, keeping each element's tail in the flow (as :func:`drop_element` does): far
+    # cheaper than a Python loop over hundreds of images, scripts and icons.
+    etree.strip_elements(root, *(JUNK_TAGS if noscript else _JUNK_BUT_NOSCRIPT), with_tail=False)
+
+
+_JUNK_BUT_NOSCRIPT = tuple(tag for tag in JUNK_TAGS if tag != "noscript")
+
+
+def remove_junk(root: lxml.html.HtmlElement, memo: NameMemo | None = None) -> None:
+    """Drop scripts, controls, navigation, hidden elements and comment sections.
 
     Hidden wrappers and ``<noscript>`` blocks that hold a whole story (pages revealed by
     script, paywalls that hide the text with CSS) are kept: their children stay in place.
+    (:func:`~newscrawl.extract.body.scoring.score_tree` does the hidden and comment part
+    itself, in its own walk, when it is given ``prune=True``.)
     """
-    # One Python walk: libxml2's XPath with attribute predicates is several times slower.
-    doomed = []
-    comment_memo: dict[tuple[str | None, str | None], bool] = {}
-    for element in root.iter():
-        tag = element.tag
-        if tag in _JUNK_TAG_SET:
-            doomed.append(element)
-            continue
-        if not isinstance(tag, str) or not element.attrib:
-            continue  # most elements carry no attribute at all
-        key = (element.get("class"), element.get("id"))
-        comment_area = comment_memo.get(key)
-        if comment_area is None:
-            comment_area = comment_memo[key] = _names_comment_area(*key)
-        if comment_area or _is_hidden(element):
-            doomed.append(element)
+    memo = memo or NameMemo()
+    remove_junk_tags(root)
+    doomed = [
+        element
+        for element in root.iter(etree.Element)
+        if element.attrib and (_names_comment(element, memo) or is_hidden(element))
+    ]
     for element in doomed:
         if element.tag in ("html", "body") or element.getparent() is None:
             continue
-        if element.tag in _REVEALABLE_TAGS and _holds_story(element):
-            if element.tag == "noscript":
-                element.drop_tag()
-            else:
-                element.attrib.pop("hidden", None)
+        if element.tag in REVEALABLE_TAGS and holds_story(element):
+            element.attrib.pop("hidden", None)
             continue
         drop_element(element)
 
 
-def _names_comment_area(class_name: str | None, element_id: str | None) -> bool:
-    """True when the class or id is an exact comment-section name."""
-    names = f"{class_name or ''} {element_id or ''}".lower()
-    return bool(_COMMENT_WORD_RE.search(names)) and any(
-        name in COMMENT_AREA_NAMES for name in names.split()
-    )
-
-
-def _is_hidden(element: lxml.html.HtmlElement) -> bool:
-    attrib = element.attrib
-    if not attrib:
-        return False
-    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+def is_hidden(element: lxml.html.HtmlElement) -> bool:
+    """Hidden by the ``hidden`` attribute, ``aria-hidden`` or an inline style."""
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
-    style = attrib.get("style")
-    return bool(style) and bool(_HIDDEN_STYLE_RE.search(style))
+    style = element.get("style")
+    return bool(style) and bool(HIDDEN_STYLE_RE.search(style))
 
 
-def _holds_story(element: lxml.html.HtmlElement) -> bool:
+def holds_story(element: lxml.html.HtmlElement) -> bool:
     """Prose worth keeping: paragraphs of some length (menus and buttons have none)."""
     paragraphs = list(element.iter("p"))
     return bool(paragraphs) and sum(len(p.text_content()) for p in paragraphs) >= MIN_HIDDEN_PROSE

@@ -71,7 +71,7 @@ def check_against_reference(lines: list[Line], reference: str) -> list[Line]:
 def _grams(words: list[str]) -> list[tuple[str, ...]]:
     if len(words) < 3:
         return [tuple(words)] if words else []
-    return [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+    return list(zip(words, words[1:], words[2:], strict=False))  # three-word windows
 
 
 def _share_in(text: str, ref_grams: set[tuple[str, ...]]) -> float:

@@ -16,7 +16,8 @@ Three public functions work on one parsed, untouched ``lxml.html`` tree:
 
 How generic detection works:
 
-1. One scan collects the elements whose attributes mention a comment word. Each gets a
+1. One scan collects the elements whose attributes mention a comment word (from the
+   parsed page's class and id lists when the caller passes the page). Each gets a
    *role* from the words around that word: ``comments``/``comment-list`` are areas,
    ``comment``/``comment-item`` are items, ``comment-replies``/``children`` hold replies,
    ``comment-form``/``respond`` are forms; ``comment-content`` (a part of one comment),
@@ -49,6 +50,7 @@ Choices worth knowing:
 
 Modules, in the order the analysis uses them: :mod:`.vocabulary` (class/id words),
 :mod:`.markup` (tags, XPaths), :mod:`.patterns` (text patterns), :mod:`.ids`,
+:mod:`.scan` (one pass over the page: candidates, headings, the article's markers),
 :mod:`.roles` (the role one element's attributes give it), :mod:`.role_map` (roles of the
 page, corrected), :mod:`.records` (comment headings and dated entries under them),
 :mod:`.grouping` and :mod:`.threads` (one item per comment, threaded),
@@ -68,6 +70,7 @@ from cssselect.parser import SelectorError
 from lxml import etree
 
 from newscrawl.extract.comments.analysis import Analysis
+from newscrawl.extract.comments.scan import ParsedPage
 from newscrawl.extract.comments.tree import is_element
 from newscrawl.items import Comment
 
@@ -122,14 +125,18 @@ def comments_and_areas(
     *,
     item_selector: str | None = None,
     default_tz: tzinfo = timezone.utc,
+    page: ParsedPage | None = None,
 ) -> tuple[list[Comment], list[lxml.html.HtmlElement]]:
     """:func:`extract_comments` and :func:`find_comment_areas` from one analysis of the tree.
 
     Cheaper than calling both (the page is scanned once). Call it on the untouched tree;
-    the areas can then be dropped. Never raises on odd markup.
+    the areas can then be dropped. ``page`` is the parsed
+    :class:`~newscrawl.extract.page.Page` whose ``root`` this is, if the caller has one: its
+    lists of class, id and microdata attributes spare the analysis its own walk over the
+    tree. Never raises on odd markup.
     """
     try:
-        analysis = Analysis(root, default_tz=default_tz)
+        analysis = Analysis(root, default_tz=default_tz, page=page)
         items = _select_items(root, item_selector, base_url) if item_selector else []
         if items:
             comments = analysis.comments_from_selected(items)

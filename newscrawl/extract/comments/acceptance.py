@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from newscrawl.extract.comments.ids import BLOGGER_ID_RE, STRICT_ID_RE
-from newscrawl.extract.comments.markup import BODY_MARKERS_XPATH
 from newscrawl.extract.comments.roles import class_tokens, is_microdata_comment
 from newscrawl.extract.comments.tree import inside_tags
 from newscrawl.extract.comments.vocabulary import AREA, CHILDREN, WIDGET_WORDS, class_words
@@ -29,24 +28,31 @@ _NEVER_INSIDE = frozenset({"form", "textarea", "script", "template", "noscript",
 def accepted_items(roles: RoleMap, items: list[Item]) -> list[Item]:
     """The credible items, in order; a reply to an accepted comment is accepted too."""
     accepted_elements: set[etree._Element] = set()
+    # Verdicts of "inside a form, script …?" by element, so nested threads stay linear.
+    never_inside: dict[etree._Element, bool] = {}
     result = []
     for item in items:
-        if not _is_credible(roles, item, accepted_elements):
+        if not _is_credible(roles, item, accepted_elements, never_inside):
             continue
         result.append(item)
         accepted_elements.update(item.all_elements())
     return result
 
 
-def _is_credible(roles: RoleMap, item: Item, accepted: set[etree._Element]) -> bool:
+def _is_credible(
+    roles: RoleMap,
+    item: Item,
+    accepted: set[etree._Element],
+    never_inside: dict[etree._Element, bool],
+) -> bool:
     """True when ``item`` is this page's comment, not a teaser, widget entry or ping."""
     el = item.element
     tokens = {token.lower() for token in class_tokens(el)}
     if tokens & {"pingback", "trackback"}:
         return False
-    if inside_tags(el, _NEVER_INSIDE):
+    if inside_tags(el, _NEVER_INSIDE, never_inside):
         return False
-    if BODY_MARKERS_XPATH(el):
+    if roles.holds_article(el):
         return False
     if item.parent is not None and item.parent.element in accepted:
         return True

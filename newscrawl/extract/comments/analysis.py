@@ -17,25 +17,34 @@ from newscrawl.extract.comments.areas import comment_areas
 from newscrawl.extract.comments.authors import split_says_line
 from newscrawl.extract.comments.fields import ItemFields, is_placeholder
 from newscrawl.extract.comments.grouping import Item, build_items
-from newscrawl.extract.comments.markup import BODY_MARKERS_XPATH
-from newscrawl.extract.comments.records import find_comment_headings, records_under_headings
+from newscrawl.extract.comments.records import comment_headings, records_under_headings
 from newscrawl.extract.comments.role_map import RoleMap
+from newscrawl.extract.comments.scan import scan_page, scan_tree
 from newscrawl.extract.comments.tree import document_order, nearest_in
 from newscrawl.extract.comments.vocabulary import ITEM
 from newscrawl.items import Comment
 
 if TYPE_CHECKING:
     from newscrawl.extract.comments.roles import TokenFacts
+    from newscrawl.extract.comments.scan import ParsedPage
 
 
 class Analysis:
     """Comments and comment areas of one untouched tree, worked out once."""
 
-    def __init__(self, root: etree._Element, *, default_tz: tzinfo = timezone.utc) -> None:
-        self.roles = RoleMap(root)
+    def __init__(
+        self,
+        root: etree._Element,
+        *,
+        default_tz: tzinfo = timezone.utc,
+        page: ParsedPage | None = None,
+    ) -> None:
+        # One scan of the page; a parsed page's own class, id and microdata lists spare a walk.
+        scan = scan_page(page) if page is not None else scan_tree(root)
+        self.roles = RoleMap(root, scan)
         # The zone of comment times that state none: the page's own, as far as known.
         self.default_tz = default_tz
-        self.headings = find_comment_headings(root)
+        self.headings = comment_headings(scan.headings)
         self._items: list[Item] | None = None
         # Facts of class tokens inside comments, shared by all comments of the page.
         self._part_facts: dict[str, TokenFacts] = {}
@@ -77,13 +86,13 @@ class Analysis:
         items = accepted_items(self.roles, build_items(self.roles, self.roles.item_elements()))
         if items:
             return items
-        records = records_under_headings(self.headings)
+        records = records_under_headings(self.roles, self.headings)
         if not records:
             return []
         self.roles.set_items(records)
         return [
             item for item in build_items(self.roles, records)
-            if not BODY_MARKERS_XPATH(item.element)
+            if not self.roles.holds_article(item.element)
         ]
 
     def _to_comments(self, items: list[Item]) -> list[Comment]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from newscrawl.extract.comments.markup import ANY_FORM_XPATH, ARTICLE_CLASSES, BODY_MARKERS_XPATH
+from newscrawl.extract.comments.markup import ANY_FORM_XPATH, ARTICLE_CLASSES
 from newscrawl.extract.comments.patterns import COVER_SHARE, MAX_FOREIGN_CHARS
 from newscrawl.extract.comments.roles import class_tokens
 from newscrawl.extract.comments.tree import (
@@ -40,7 +40,7 @@ def comment_areas(
     item_elements = {el for item in items for el in item.all_elements()}
     safe = [
         el for el in set(candidates)
-        if is_safe_area(el) and not _mostly_foreign(el, item_elements)
+        if is_safe_area(roles, el) and not _mostly_foreign(el, item_elements)
     ]
     return document_order(outermost(document_order(safe)))
 
@@ -76,13 +76,13 @@ def _item_covers(items: list[Item]) -> list[etree._Element]:
     return covers
 
 
-def is_safe_area(el: etree._Element) -> bool:
+def is_safe_area(roles: RoleMap, el: etree._Element) -> bool:
     """An area must not hold the article: no h1, no articleBody, not the page's frame."""
     if el.tag in ("html", "body", "head", "main"):
         return False
     if any(token in ARTICLE_CLASSES for token in class_tokens(el)):
         return False  # hAtom's "hentry": the post itself, whatever its other class names say
-    return not BODY_MARKERS_XPATH(el)
+    return not roles.holds_article(el)
 
 
 def _mostly_foreign(area: etree._Element, item_elements: set[etree._Element]) -> bool:
@@ -99,7 +99,7 @@ def _mostly_foreign(area: etree._Element, item_elements: set[etree._Element]) ->
         if el in item_elements or el.tag == "form"
     ]
     chosen = set(inner)
-    outermost = [el for el in inner if nearest_in(el, chosen) is None]
+    outermost = [el for el in inner if nearest_in(el, chosen, area) is None]
     claimed = sum(text_length(el) for el in outermost)
     return total - claimed > max(MAX_FOREIGN_CHARS, claimed)
 

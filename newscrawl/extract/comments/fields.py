@@ -7,7 +7,7 @@ links, the time from ``time[datetime]``, microdata or its meta line.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from datetime import datetime, timezone, tzinfo
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,7 @@ from newscrawl.extract.comments.patterns import (
 )
 from newscrawl.extract.comments.roles import class_tokens, token_facts
 from newscrawl.extract.comments.tree import (
+    SkipSet,
     normalise,
     outermost,
     text_lines,
@@ -47,7 +48,7 @@ class ItemFields:
     """Body, author and time of one comment, from one walk over its own elements."""
 
     def __init__(
-        self, item: Item, prune: set[etree._Element], memo: dict[str, TokenFacts]
+        self, item: Item, prune: Container[etree._Element], memo: dict[str, TokenFacts]
     ) -> None:
         self.item = item
         self.prune = prune
@@ -159,14 +160,14 @@ class ItemFields:
 
     def body(self) -> str:
         """The comment's text; call after :meth:`author` so the name's element is left out."""
-        skip = set(self.prune)
-        skip.update(self.noise, self.authors, self.dates, self.times, self.fns)
+        parts = {*self.noise, *self.authors, *self.dates, *self.times, *self.fns}
         if self.named_by is not None and not self._inside_body(self.named_by):
-            skip.add(self.named_by)
+            parts.add(self.named_by)
         for containers, extra_skip in self._body_containers():
             lines: list[str] = []
             for container in containers:
-                lines.extend(text_lines(container, (skip | extra_skip) - {container}))
+                skip = SkipSet(self.prune, parts, extra_skip, kept={container})
+                lines.extend(text_lines(container, skip))
             text = "\n".join(line for line in lines if not CONTROL_LINE_RE.match(line))
             if text:
                 return text
@@ -175,7 +176,12 @@ class ItemFields:
     def _inside_body(self, el: etree._Element) -> bool:
         """True when ``el`` sits inside a body part (then the name is part of the text)."""
         containers = set(self.bodies) | set(self.weak_bodies)
-        return any(ancestor in containers for ancestor in el.iterancestors())
+        for ancestor in el.iterancestors():
+            if ancestor in containers:
+                return True
+            if ancestor is self.item.element:
+                return False  # the body parts lie inside the comment: no need to go higher
+        return False
 
     def _body_containers(
         self,
@@ -185,12 +191,13 @@ class ItemFields:
         for prop in BODY_PROPS:
             if prop in self.props:
                 yield [self.props[prop]], nothing
+        within = self.item.element
         if self.bodies:
-            yield outermost(self.bodies), nothing
+            yield outermost(self.bodies, within), nothing
         if self.weak_bodies:
-            yield outermost(self.weak_bodies), nothing
+            yield outermost(self.weak_bodies, within), nothing
         if self.blocks:
-            yield outermost(self.blocks), nothing
+            yield outermost(self.blocks, within), nothing
         # Last resort: everything but the header, footer and the quoted author line.
         yield self.item.all_elements(), {
             el for member in self.item.all_elements()

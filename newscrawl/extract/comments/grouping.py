@@ -15,7 +15,12 @@ from lxml import etree
 from newscrawl.extract.comments.ids import BLOGGER_ID_RE, STRICT_ID_RE, own_id
 from newscrawl.extract.comments.patterns import WRAPPER_ID_DEPTH
 from newscrawl.extract.comments.threads import is_reply_of, thread_flat_replies
-from newscrawl.extract.comments.tree import nearest_in, own_descendants, previous_element
+from newscrawl.extract.comments.tree import (
+    SkipSet,
+    nearest_in,
+    own_descendants,
+    previous_element,
+)
 from newscrawl.extract.comments.vocabulary import ITEM
 
 if TYPE_CHECKING:
@@ -35,9 +40,9 @@ class Item:
         """The main element and the merged ones."""
         return [self.element, *self.members]
 
-    def prune(self, roles: RoleMap) -> set[etree._Element]:
+    def prune(self, roles: RoleMap) -> SkipSet:
         """Elements whose subtrees do not belong to this item: other items and reply lists."""
-        return roles.prunable().difference(self.all_elements())
+        return SkipSet(roles.prunable(), kept=set(self.all_elements()))
 
 
 def build_items(roles: RoleMap, elements: Iterable[etree._Element]) -> list[Item]:

@@ -32,25 +32,13 @@ BLOCK_TAGS = frozenset(
 )
 
 
-# Candidates: elements whose class, id, microdata or RDFa attributes hold one of these stems
-# (first letters dropped to match both cases), and forms. One union query returns the values
-# and a Python regex tests them. Measured on the shared pages, this beats the alternatives:
-# contains() predicates in XPath (about 10x slower: libxml2 copies the value for each call),
-# a Python walk over every element, or serialising the page for a pre-check. It is still most
-# of the analysis's cost, so a page without candidates or comment headings stops right after.
-ATTRIBUTES_XPATH = etree.XPath("//@class|//@id|//@itemtype|//@typeof|//@itemprop|//@action")
+# Candidates: elements whose class, id or microdata attributes hold one of these stems (first
+# letters dropped to match both cases), and forms. Pages repeat the same class strings a lot,
+# so each distinct string is searched once (see :mod:`.scan`).
 CANDIDATE_STEM_RE = re.compile(
     r"omment|OMMENT|oment|OMENT|eserbrief|espond|isqus|iscussion|eactie|hildren|eplies"
 )
-BODY_MARKERS_XPATH = etree.XPath(
-    "descendant-or-self::*[@itemprop='articleBody' or @itemprop='headline'][1]"
-    "|descendant::h1[1]"
-)
+# Headings and fieldset legends: where "3 Comments" or "Leave a Reply" is written.
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "legend")
 ANY_FORM_XPATH = etree.XPath("descendant-or-self::form|descendant::textarea")
-# Plain strings (no smart strings): callers only measure or join the text, and skipping the
-# back-reference to each text's parent element halves the cost.
-VISIBLE_TEXT_XPATH = etree.XPath(
-    "descendant::text()[not(parent::script or parent::style or parent::noscript)]",
-    smart_strings=False,
-)
 ARTICLE_CLASSES = frozenset({"hentry", "h-entry", "type-post", "type-page"})

@@ -10,7 +10,8 @@ from __future__ import annotations
 from lxml import etree
 
 from newscrawl.extract.comments.ids import STRICT_ID_RE, own_id
-from newscrawl.extract.comments.roles import element_role, find_candidates, names_a_list
+from newscrawl.extract.comments.roles import element_role, names_a_list
+from newscrawl.extract.comments.scan import ArticleMarkers, Scan, scan_tree
 from newscrawl.extract.comments.tree import document_order, text_length
 from newscrawl.extract.comments.vocabulary import AREA, CHILDREN, FORM, ITEM
 
@@ -18,15 +19,18 @@ from newscrawl.extract.comments.vocabulary import AREA, CHILDREN, FORM, ITEM
 class RoleMap:
     """Roles of the elements of one tree, plus Drupal-style ``<a id="comment-N">`` anchors."""
 
-    def __init__(self, root: etree._Element) -> None:
-        self.root = root
+    def __init__(self, root: etree._Element, scan: Scan | None = None) -> None:
+        """The roles of ``root``'s elements; ``scan`` is its :mod:`.scan` (made if not given)."""
+        scan = scan if scan is not None else scan_tree(root)
+        # Which elements hold the article (a comment area never does).
+        self.markers = ArticleMarkers(scan.h1s, scan.article_props)
         self.roles: dict[etree._Element, str] = {}
         self.anchor_ids: dict[etree._Element, str] = {}
         # Promotions add roles out of document order; item_elements() then sorts.
         self._promoted = False
         self._prunable: set[etree._Element] | None = None
         token_roles: dict[str, str | None] = {}  # pages repeat the same classes a lot
-        for el in find_candidates(root):
+        for el in scan.candidates:
             role = element_role(el, token_roles)
             if role is not None:
                 self.roles[el] = role
@@ -43,6 +47,10 @@ class RoleMap:
     def is_empty(self) -> bool:
         """True when nothing on the page is named like a comment part (the common case)."""
         return not self.roles and not self.anchor_ids
+
+    def holds_article(self, el: etree._Element) -> bool:
+        """True when ``el`` is or holds the article's headline or body (never a comment)."""
+        return self.markers.within(el)
 
     def get(self, el: etree._Element) -> str | None:
         """The role of ``el``, if it has one."""

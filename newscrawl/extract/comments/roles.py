@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from newscrawl.extract.comments.ids import STRICT_ID_RE
-from newscrawl.extract.comments.markup import ATTRIBUTES_XPATH, CANDIDATE_STEM_RE, INLINE_TAGS
+from newscrawl.extract.comments.markup import INLINE_TAGS
 from newscrawl.extract.comments.vocabulary import (
     ACTION_WORDS,
     AREA,
@@ -30,17 +30,6 @@ from newscrawl.extract.comments.vocabulary import (
     WEAK_BODY_WORDS,
     class_words,
 )
-
-
-def find_candidates(root: etree._Element) -> list[etree._Element]:
-    """Elements that may play a comment role, in document order, each once."""
-    found: dict[etree._Element, None] = {}
-    search = CANDIDATE_STEM_RE.search
-    for value in ATTRIBUTES_XPATH(root):
-        # The stem test first: it rejects most values without touching ``attrname``.
-        if search(value) or value.attrname == "action":
-            found[value.getparent()] = None
-    return list(found)
 
 
 def token_role(token: str) -> str | None:

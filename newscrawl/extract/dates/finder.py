@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone, tzinfo
+from itertools import islice
 from typing import Any
 
 from lxml import etree
 
 from newscrawl.extract.dates.parsing import MIN_YEAR, MONTHS, parse_datetime
-from newscrawl.extract.text import in_comments, spaced_text
+from newscrawl.extract.text import TextNode, body_texts_matching, in_comments, spaced_text
 
 PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "article:published",
@@ -24,6 +25,12 @@ PUBLISHED_META = (
     "dcterms.date", "dc.date.created", "dcterms.created", "date", "original-publish-date",
     "cxenseparse:recs:publishtime", "og:pubdate", "displaydate", "release_date",
     "dateposted", "article:post_date",
+)
+# JSON-LD types of a page that is not typed as an article, whose dates are the page's own
+# (an embedded video's or a product's are not).
+PAGE_TYPES = (
+    "WebPage", "ItemPage", "AboutPage", "FAQPage", "QAPage", "MedicalWebPage", "HowTo",
+    "Recipe",
 )
 # Meta names that say "date" without saying which one.
 GENERIC_DATE_META = ("date", "dc.date", "dcterms.date")
@@ -75,21 +82,12 @@ _DATE_CLASS_WORDS = (
 )
 
 
-def _class_contains_any(words: tuple[str, ...]) -> str:
-    """XPath test: the class contains one of ``words`` (lower case or capitalised).
-
-    Plain ``contains`` on two spellings is much cheaper than ``translate`` on every element.
-    """
-    return " or ".join(
-        f"contains(@class,'{variant}')" for word in words for variant in (word, word.title())
-    )
-
-
 # Matched in Python over the page's element list: one pass, far cheaper than an XPath
 # testing some forty ``contains()`` on every element.
 _DATE_CLASS_RE = re.compile(
     "|".join(re.escape(variant) for word in _DATE_CLASS_WORDS for variant in (word, word.title()))
 )
+_DATE_ID_RE = re.compile("date|time")
 _NOT_DATE_CONTAINERS = frozenset({"script", "style", "html", "body"})
 MAX_DATE_CONTAINERS = 200
 MAX_DATE_TEXT = 200
@@ -99,15 +97,10 @@ _TEXT_AFTER_TITLE_XPATH = etree.XPath(
     "following::text()[position() <= 150][not(parent::script) and not(parent::style)]"
 )
 # Short text nodes of the body: where a "Published on …" line outside any date markup sits.
-_SHORT_TEXTS_XPATH = etree.XPath(
-    "//body//text()[string-length(.) < 160]["
-    + " or ".join(
-        f"contains(., '{stem}')"
-        for stem in ("ublish", "osted", "eröffentlicht", "rschienen", "ublié", "ublicado",
-                     "ubblicato", "epubliceerd")
-    )
-    + "][not(parent::script) and not(parent::style)]"
+_PUBLISHED_STEM_RE = re.compile(
+    "ublish|osted|eröffentlicht|rschienen|ublié|ublicado|ubblicato|epubliceerd"
 )
+MAX_PUBLISHED_LINE_CHARS = 160
 MAX_PUBLISHED_LINES = 3000
 _PUBLISHED_LINE_RE = re.compile(
     r"^\s*(?:first\s+published|published|posted|veröffentlicht|erschienen|publié|publicado|"
@@ -122,14 +115,16 @@ _TEXT_BEFORE_TITLE_XPATH = etree.XPath(
 LEADING_DATE_CHARS = 24
 HEADER_AFTER = 80
 MAX_HEADER_DATES = 6
-_DATE_TEST = (
-    "[self::time or (@class and not(self::script) and not(self::style) and ("
-    + _class_contains_any(("date", "time", "posted", "publish", "byline", "meta"))
-    + "))]"
+# Classes of the date-like elements around the headline (lower case or capitalised).
+_HEADER_DATE_CLASS_RE = re.compile(
+    "|".join(
+        variant
+        for word in ("date", "time", "posted", "publish", "byline", "meta", "info")
+        for variant in (word, word.title())
+    )
 )
-_HEADER_DATES_XPATH = etree.XPath(
-    f"preceding::*[position() <= {HEADER_BEFORE}]{_DATE_TEST}"
-    f" | following::*[position() <= {HEADER_AFTER}]{_DATE_TEST}"
+_AROUND_XPATH = etree.XPath(
+    f"preceding::*[position() <= {HEADER_BEFORE}] | following::*[position() <= {HEADER_AFTER}]"
 )
 
 
@@ -211,6 +206,7 @@ class _DateFinder:
             self.from_json_ld("datePublished", "dateCreated", "uploadDate")
             or self.first(self._meta(SPECIFIC_PUBLISHED_META))
             or self.from_itemprop("datepublished", "datecreated")
+            or self.from_page_json_ld("datePublished")
         )
         generic = None if structured else self.first(self._meta(GENERIC_DATE_META))
         displayed = self.displayed()
@@ -218,13 +214,43 @@ class _DateFinder:
             # A bare "date" meta tag is often the cache or last-change day: the date shown
             # with the headline, when there is one, is the better word.
             return displayed or generic or self._published_fallbacks()
-        if displayed is None or displayed.date() == structured.date():
+        if displayed is not None and displayed.date() == structured.date():
+            return structured
+        shown_in_utc = self._shown_in_utc(structured)
+        if shown_in_utc is not None:
+            return shown_in_utc
+        if displayed is None:
             return structured
         if displayed.date() >= structured.date() - timedelta(days=1):
             # The page shows another day under its headline (a local day of a UTC stamp, or
             # the day of a re-publication): that is the day the page states.
             return displayed
         return structured
+
+    def _shown_in_utc(self, structured: datetime) -> datetime | None:
+        """``structured`` in UTC when the headline area shows exactly that UTC clock time.
+
+        Many sites print their stamps in UTC while the structured data carries a local
+        offset: near midnight the two fall on different days, and the page states the UTC one.
+        """
+        in_utc = structured.astimezone(timezone.utc)
+        if in_utc.date() == structured.date() or (in_utc.hour, in_utc.minute) == (0, 0):
+            return None  # same day either way, or no clock time to recognise
+        wanted = in_utc.replace(second=0, microsecond=0)
+        for text in self._headline_area_texts():
+            # Read as UTC unless the text names its zone: a named local zone is no UTC stamp.
+            shown = parse_datetime(text, default_tz=timezone.utc, day_first=self.day_first)
+            if shown is not None and shown.utcoffset() == timedelta(0) and (
+                shown.replace(second=0) == wanted
+            ):
+                return in_utc
+        return None
+
+    def _headline_area_texts(self) -> list[str]:
+        """Short texts of the date-like elements and of the elements right after the headline."""
+        elements = [*self._header_date_elements(), *self.page.headline_neighbours()]
+        texts = (_element_text(element) for element in elements)
+        return [text[:MAX_DATE_TEXT] for text in texts if 6 <= len(text) <= 300]
 
     def displayed(self) -> datetime | None:
         """The date shown with the headline (first ``<time>`` or date line near the ``<h1>``),
@@ -270,10 +296,10 @@ class _DateFinder:
         h1 = _wordiest_h1(self.page)
         if h1 is None:
             return []
-        try:
-            elements = _HEADER_DATES_XPATH(h1)
-        except etree.XPathError:
-            return []
+        elements = [
+            element for element in _elements_around(self.page, h1)
+            if element.tag == "time" or _is_header_date_class(element)
+        ]
         # A reader's comment is not "shown with the headline", however close it sits on a
         # short page: its time must not become the article's.
         elements = [
@@ -298,14 +324,12 @@ class _DateFinder:
 
     def from_published_lines(self) -> datetime | None:
         """A short line anywhere that opens with "Published", "Veröffentlicht am"…"""
-        try:
-            texts = _SHORT_TEXTS_XPATH(self.page.root)
-        except etree.XPathError:
-            return None
+        nodes = body_texts_matching(self.page, _PUBLISHED_STEM_RE, MAX_PUBLISHED_LINE_CHARS)
+        texts = [node.text for node in nodes if not _in_script(node)]
         for text in texts[:MAX_PUBLISHED_LINES]:
-            match = _PUBLISHED_LINE_RE.match(str(text))
+            match = _PUBLISHED_LINE_RE.match(text)
             if match:
-                parsed = self.parse(str(text)[match.end():][:MAX_DATE_TEXT])
+                parsed = self.parse(text[match.end():][:MAX_DATE_TEXT])
                 if parsed is not None:
                     return parsed
         return None
@@ -348,6 +372,7 @@ class _DateFinder:
             self.from_json_ld("dateModified")
             or self.first(self._meta(UPDATED_META))
             or self.from_itemprop("datemodified")
+            or self.from_page_json_ld("dateModified")
             or self.from_visible(_UPDATED_RE)
         )
 
@@ -386,6 +411,17 @@ class _DateFinder:
                     parsed = self.parse(value)
                     if parsed is not None:
                         return parsed
+        return None
+
+    def from_page_json_ld(self, key: str) -> datetime | None:
+        """``key`` of a JSON-LD node describing the page itself (``WebPage``, ``HowTo``…)
+        rather than an article: many sites type their pages so, with the same dates."""
+        for node in self.page.json_ld_of_type(*PAGE_TYPES):
+            value = node.get(key)
+            if isinstance(value, str):
+                parsed = self.parse(value)
+                if parsed is not None:
+                    return parsed
         return None
 
     def _meta(self, names: tuple[str, ...]) -> list[str]:
@@ -428,18 +464,16 @@ class _DateFinder:
     def _date_containers(self) -> list[Any]:
         """Elements whose class names a date, byline or meta line, or whose id a date or time
         (document order, at most ``MAX_DATE_CONTAINERS``)."""
-        found: list[Any] = []
-        for element in self.page.elements or self.page.root.iter():
-            classes = element.get("class")
-            ident = element.get("id")
-            if (
-                classes and element.tag not in _NOT_DATE_CONTAINERS
-                and _DATE_CLASS_RE.search(classes)
-            ) or (ident and ("date" in ident or "time" in ident)):
-                found.append(element)
-                if len(found) >= MAX_DATE_CONTAINERS:
-                    break
-        return found
+        by_class = [
+            element for element in self.page.elements_with_class(_DATE_CLASS_RE)
+            if element.tag not in _NOT_DATE_CONTAINERS
+        ]
+        by_id = set(self.page.elements_with_id(_DATE_ID_RE))
+        if not by_id:
+            return by_class[:MAX_DATE_CONTAINERS]
+        marked = by_id.union(by_class)
+        in_order = (el for el in self.page.elements or self.page.root.iter() if el in marked)
+        return list(islice(in_order, MAX_DATE_CONTAINERS))
 
     def from_visible(self, phrase_re: re.Pattern[str] | None) -> datetime | None:
         for text in self.visible_texts():
@@ -477,6 +511,43 @@ def _wordiest_h1(page: Any) -> Any | None:
     if not page.h1s:
         return None
     return max(page.h1s[:3], key=lambda el: len(el.text_content().split()))
+
+
+def _in_script(node: TextNode) -> bool:
+    """Whether the text node is the content of a ``<script>`` or ``<style>``."""
+    parent = node.element.getparent() if node.is_tail else node.element
+    return parent is not None and parent.tag in ("script", "style")
+
+
+def _elements_around(page: Any, h1: Any) -> list[Any]:
+    """The ``HEADER_BEFORE`` elements before ``h1`` (its ancestors aside) and the
+    ``HEADER_AFTER`` after it (its descendants aside), in document order.
+
+    The same as the XPath axes ``preceding::*`` and ``following::*``, read off the page's
+    element list: libxml2 walks the whole document for a reverse axis.
+    """
+    elements = page.elements
+    try:
+        start = elements.index(h1)
+    except ValueError:  # a page built without its element list
+        return list(_AROUND_XPATH(h1))
+    end = start + sum(1 for _ in h1.iter())
+    ancestors = set(h1.iterancestors())
+    before: list[Any] = []
+    for element in reversed(elements[max(0, start - HEADER_BEFORE - len(ancestors)) : start]):
+        if element not in ancestors:
+            before.append(element)
+            if len(before) == HEADER_BEFORE:
+                break
+    before.reverse()
+    return before + elements[end : end + HEADER_AFTER]
+
+
+def _is_header_date_class(element: Any) -> bool:
+    classes = element.get("class")
+    return bool(classes) and element.tag not in ("script", "style") and bool(
+        _HEADER_DATE_CLASS_RE.search(classes)
+    )
 
 
 def _url_date_parts(url: str) -> list[tuple[int, int, int]]:

@@ -1,0 +1,81 @@
+"""Page parsing fast paths and per-page indexes: UTF-8 bytes go to the parser as they are,
+class/id/rel look-ups and body text nodes come out in document order."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from lxml import etree
+
+from newscrawl.extract.page import NotHtmlError, Page, decode_html, utf8_html_bytes
+from newscrawl.extract.text import body_texts_matching
+
+URL = "https://news.example.com/story"
+
+
+@pytest.mark.parametrize(
+    ("data", "passes"),
+    [
+        ("<p>Grüße</p>".encode(), True),
+        (b"\xef\xbb\xbf" + "<p>Grüße</p>".encode(), True),
+        (b'<meta charset="iso-8859-1"><p>plain ascii</p>', True),
+        ('<meta charset="iso-8859-1"><p>Grüße</p>'.encode("cp1252"), False),
+        ('<meta charset="utf-8"><p>Grüße</p>'.encode("cp1252"), False),
+        ("<p>Grüße</p>".encode("utf-16"), False),
+    ],
+)
+def test_utf8_bytes_pass_through_only_when_decoding_would_read_utf8(
+    data: bytes, passes: bool
+) -> None:
+    assert (utf8_html_bytes(data) is not None) is passes
+
+
+def test_utf8_html_bytes_refuses_binary_data() -> None:
+    with pytest.raises(NotHtmlError):
+        utf8_html_bytes(b"%PDF-1.7 binary")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "<html><body><p>Grüße\x07 aus\x1b Zürich</p></body></html>".encode(),
+        '<?xml version="1.0"?><html><body><p>Grüße</p></body></html>'.encode(),
+        '<meta charset="windows-1252"><p>Grüße – “quoted”</p>'.encode("cp1252"),
+        b"\xef\xbb\xbf<p>BOM \xc3\xbc</p>",
+    ],
+)
+def test_bytes_and_their_decoded_text_parse_to_the_same_tree(data: bytes) -> None:
+    from_bytes = Page.parse(data, URL).root
+    from_text = Page.parse(decode_html(data), URL).root
+    assert etree.tostring(from_bytes) == etree.tostring(from_text)
+    assert "\x07" not in from_bytes.text_content()
+
+
+def test_elements_with_class_id_and_rel_keep_document_order() -> None:
+    html = """<html><body>
+    <div class="byline" id="top"><a rel="author" href="/a">Ann</a></div>
+    <span class="x">no</span><p class="byline">two</p><span id="pubdate">3</span>
+    </body></html>"""
+    page = Page.parse(html, URL)
+    assert [el.tag for el in page.elements_with_class(re.compile("byline"))] == ["div", "p"]
+    assert [el.get("id") for el in page.elements_with_id(re.compile("date"))] == ["pubdate"]
+    assert [el.text for el in page.elements_with_rel("author")] == ["Ann"]
+
+
+def test_body_texts_come_in_document_order_with_tails_after_their_subtrees() -> None:
+    html = """<html><head><title>Label: head</title></head><body>Label: 1
+    <div>Label: 2<span>Label: 3<b>Label: 4</b>Label: 5</span>Label: 6</div>Label: 7
+    <p>Label: 8</p></body></html>"""
+    page = Page.parse(html, URL)
+    nodes = body_texts_matching(page, re.compile("Label"), 200)
+    assert [node.text.split()[-1] for node in nodes] == [str(n) for n in range(1, 9)]
+    tail = nodes[4]
+    assert tail.is_tail and tail.element.tag == "b"
+
+
+def test_body_texts_skip_long_texts() -> None:
+    page = Page.parse(f"<html><body><p>Label {'x' * 300}</p><p>Label</p></body></html>", URL)
+    assert [node.text for node in body_texts_matching(page, re.compile("Label"), 200)] == [
+        "Label"
+    ]
