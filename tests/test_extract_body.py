@@ -262,7 +262,7 @@ def test_copyright_sign_inside_a_sentence_is_kept() -> None:
 def test_figcaption_with_a_credit_is_kept_as_part_of_the_story() -> None:
     caption = "The new ferry at the quay on Monday. (Photo by Jane Doe/Getty Images)"
     body = _body(
-        f'<div class="story"><p>{PARAGRAPH}</p><figure><img src="f.jpg">'
-        f"<figcaption>{caption}</figcaption></figure><p>{SECOND}</p></div>"
+        f'<div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p><figure><img src="f.jpg">'
+        f"<figcaption>{caption}</figcaption></figure><p>{PARAGRAPH} Again.</p></div>"
     )
     assert caption in body.splitlines()

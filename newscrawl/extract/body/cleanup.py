@@ -38,7 +38,16 @@ BOILERPLATE_LINE_RE = re.compile(
     r"(?:vorschau auf den )?(?:nächsten?|vorherigen?) (?:artikel|beitrag)|"
     r"(?:next|previous) (?:article|post|story)|"
     r"comments are closed|kommentare sind geschlossen|watch(?: this| now)?\s*:.*|"
-    r"submit (?:your|a) letter to the editor.*)"
+    r"submit (?:your|a) letter to the editor.*|"
+    # paywall counters, log-in notices, like buttons, box titles, correction labels
+    r"\d+ free (?:articles?|stories) (?:left|remaining).*|thank you for registering|"
+    r"like this|like loading.*|editor['’]?s picks?|more for you|"
+    r"click to (?:read|view|see) more.*|newsletters?|jump to .{1,40}|journal information:.*|"
+    # gallery counters, video and podcast links
+    r"(?:(?:image|photo|picture|slide|bild|foto) )?\d{1,3} (?:of|von|de|/) \d{1,3}|"
+    r"more (?:\w+ ){0,2}videos|(?:also )?(?:available|listen) on (?:apple|google|spotify).*|"
+    r"(?:updated |posted )?\d{1,2} (?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?) ago|"
+    r"(?:correction|clarification)s?(?:\s*[,:]\s*[\w ,.]{0,40})?)"
     r"[.:!…]*$",
     re.IGNORECASE,
 )
@@ -60,7 +69,7 @@ RELATED_HEADING_RE = re.compile(
     r"(?:à )?lire aussi|sur le même (?:sujet|thème)|voir aussi|à voir aussi|"
     r"lea también|te puede interesar|noticias relacionadas|contexto de la noticia|"
     r"leggi anche|potrebbe interessarti|zobacz także|czytaj także|"
-    r"table of contents|inhaltsverzeichnis|contents|"
+    r"table of contents|inhaltsverzeichnis|contents|shop (?:this|the) (?:story|look|post)|"
     r"markiert mit|verschlagwortet mit|tagged(?: with| in| as)?|"
     r"mehr (?:kolumnen|artikel|beiträge|news|stories|videos)(?: (?:auf|von|bei|aus) .{1,30})?|"
     r"weitere (?:\w+ )?(?:infos?|informationen|artikel|themen|beiträge|meldungen|nachrichten)"
@@ -105,7 +114,29 @@ DISCLAIMER_RE = re.compile(
     r"\b(?:wir respektieren (?:deine|ihre) privatsphäre|we respect your privacy)\b|"
     r"\bkeinen einfluss auf die inhalte\b|\bno control over the content\b|"
     r"\b(?:erhalten sie|und erhalte|and get) exklusive\b|"
-    r"\b(?:cancel (?:at )?any ?time|cancela cuando quieras|jederzeit kündbar)\b"
+    r"\b(?:cancel (?:at )?any ?time|cancela cuando quieras|jederzeit kündbar)\b|"
+    # consent to e-mails and ads
+    r"\bi (?:agree|consent) to (?:the use of my|receiv)|"
+    r"\bby (?:clicking|tapping|signing up|subscribing)\b.{0,30}\byou (?:agree|consent)\b"
+)  # matched against the lower-cased line (case-insensitive patterns are far slower)
+
+
+# Notes about the page rather than the story: log-in prompts, citation stamps, editorial-
+# process, republication, interview and correction notes, widget errors, inbox prompts.
+EDITORIAL_NOTE_RE = re.compile(
+    r"\bplease refresh (?:the|this|your) (?:page|browser)\b|"
+    r"\bretrieved (?:on )?.{0,40}\bfrom https?://|"
+    r"\b(?:reviewed according to|read our) .{0,30}\beditorial (?:process|policy|policies|"
+    r"guidelines|standards)\b|"
+    r"\bthis (?:article|story|piece|post|column|essay|interview) (?:was |has been )?"
+    r"(?:originally (?:appeared|published|ran|posted)|first (?:appeared|published))\b|"
+    r"\ba version of this (?:article|story|piece|post) (?:appeared|was published|ran)\b|"
+    r"\b(?:has|have) been (?:lightly )?(?:condensed and )?edited(?: and condensed)?"
+    r"(?: for (?:length|clarity|brevity)| and/or)|"
+    r"\ba previous version of this (?:article|story|post|piece|report)\b|"
+    r"\b(?:this|the) feature is (?:currently|temporarily) unavailable\b|"
+    r"\bthis (?:article|story|post) (?:was|is) featured in\b|"
+    r"\b(?:sign up|subscribe)\b.{0,60}\b(?:in|to) your inbox\b"
 )  # matched against the lower-cased line (case-insensitive patterns are far slower)
 
 
@@ -135,6 +166,14 @@ _DISCLAIMER_WORDS = (
 )
 
 
+# Every :data:`EDITORIAL_NOTE_RE` match holds one of these.
+_EDITORIAL_NOTE_WORDS = (
+    "refresh", "retrieved", "editorial", "originally", "first appeared", "first published",
+    "version of this", "edited", "unavailable", "featured in", "inbox",
+)
+
+
+
 MIN_REPEAT_CHARS = 40
 
 
@@ -147,7 +186,8 @@ SENTENCE_ENDS = (".", "!", "?", "”", '"', "»", "“", ")", "…")
 
 # A closing line about the author ("Jane Doe is a science journalist based in Boston").
 AUTHOR_BIO_RE = re.compile(
-    r"^(?:[A-Z][\w.'’-]+\s){1,4}(?:is|was|has been|writes|covers|reports|ist|war|schreibt)\b"
+    r"^(?:[A-Z][\w.'’-]+\s){1,4}(?:\([a-z]+/[a-z]+\)\s)?"
+    r"(?:is|was|has been|writes|covers|reports|ist|war|schreibt)\b"
     r".{0,120}\b(?i:journalist|writer|reporter|editor|correspondent|columnist|analyst|author|"
     r"contributor|producer|critic|freelancer|blogger|photographer|editor-in-chief|expert|"
     r"redakteur|autor|journalistin|korrespondent|kolumnist|head of)(?:s|in|innen)?\b",
@@ -186,6 +226,17 @@ TRAILING_PROMO_RE = re.compile(
 MAX_TRAILING_PROMO_CHARS = 300
 
 
+# Appeals that close a post (support us, get our app): unlike a newsletter box, which pages
+# also print between paragraphs, nothing of the story follows them.
+CLOSING_APPEAL_RE = re.compile(
+    r"\bif you (?:enjoyed|liked|like|enjoy) (?:reading )?(?:this|our)\b|"
+    r"\b(?:consider supporting|support (?:our|independent) (?:work|journalism)|"
+    r"unsere arbeit (?:zu )?unterstützen|unterstütze (?:uns|\w+ (?:bereits )?mit))\b|"
+    r"\bdownload (?:the|our) .{0,40}\bapps?\b|\b(?:ios|android)\b.{0,12}\b(?:ios|android)\b",
+    re.IGNORECASE,
+)
+
+
 # Closing stamps that start the line ("This entry was posted in ...", "Der Beitrag wurde am
 # ...") run long: they list every category and tag of the post.
 TRAILING_STAMP_RE = re.compile(
@@ -199,6 +250,24 @@ MAX_TRAILING_STAMP_CHARS = 600
 
 # All-capital lines of a few words after the story are box titles ("MOST POPULAR PRODUCTS").
 MAX_CAPS_LABEL_WORDS = 8
+
+
+# A closing note naming the story's sources ("Source: Al Jazeera and news agencies").
+_SOURCE_NOTE_RE = re.compile(r"^sources?\s*:", re.IGNORECASE)
+
+
+MAX_SOURCE_NOTE_CHARS = 100
+
+
+# A closing reference to the paper a story reports on ("More information: Jane Doe et al,
+# Title, Journal (2023). DOI: 10.1000/xyz", "J. Doe et al. 2023. Title. Journal 12: 3-4").
+_PAPER_REFERENCE_RE = re.compile(
+    r"\bet al\b.{0,400}\bdoi\b|\bet al\.? (?:\(\d{4}\)|\d{4}\.)|^more information\s*:",
+    re.IGNORECASE,
+)
+
+
+MAX_PAPER_REFERENCE_CHARS = 600
 
 
 # Trailing labels ("Tagged in:", "Author", a lone name) are at most this many words.
@@ -265,8 +334,10 @@ _STAMP_START_RE = re.compile(
 )
 
 
+# "By Jane Doe", "By Jane Doe, Staff Writer"
 _BYLINE_ONLY_RE = re.compile(
-    r"^(?i:(?:written|reported|posted|story|words) by|by)\s+(?:[A-Z][\w.'’-]+\s?){1,4}$"
+    r"^(?i:(?:written|reported|posted|story|words) by|by)\s+(?:[A-Z][\w.'’-]+\s?){1,4}"
+    r"(?:,\s+(?:[A-Z][\w'’-]+\s?){1,4})?$"
 )
 
 
@@ -284,18 +355,72 @@ def finish(lines: list[Line], title: str | None) -> str:
     while first and _is_leading_furniture(kept[0]):
         kept.pop(0)
         first -= 1
+    kept = _without_lead_caption(kept, first)
+    if _repeats_story(kept):
+        del kept[0]
     # Headings with nothing after them ("Related stories" over a removed list) go too.
     # A list that ends the story (past winners, ingredients) is made of short items too:
     # they are not labels.
     in_list = _ends_with_list(kept)
     _drop_trailing_furniture(kept, in_list)
-    # The author's bio or contact line ends the story: what a page prints after it (a video
-    # teaser, a promo) is not the story's either.
-    end = _author_note_near_end(kept)
-    if end is not None:
+    # The author's bio, a contact line or a call to subscribe ends the story: what a page
+    # prints after it (a sign-off, a video teaser, the rest of a support box) is not the
+    # story's either. A box can hold several such notes, each within the last lines once the
+    # ones below it are gone.
+    for _ in range(MAX_CLOSING_NOTES):
+        end = _closing_note_near_end(kept)
+        if end is None:
+            break
         del kept[end:]
         _drop_trailing_furniture(kept, in_list=False)
     return "\n".join(line.text for line in kept)
+
+
+# A summary line whose sentences the story repeats word for word (a "key points" box made of
+# the lead's sentences) is a copy; its sentences are compared from this length.
+MIN_SUMMARY_SENTENCE_CHARS = 40
+
+
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+")
+
+
+SUMMARY_LEAD_WINDOW = 3
+
+
+def _repeats_story(kept: list[Line]) -> bool:
+    """Whether the first line is only sentences that the story prints again further on."""
+    if len(kept) < 3 or kept[0].tag in HEADING_TAGS or len(kept[0].text) < MIN_PARAGRAPH_CHARS:
+        return False
+    sentences = [
+        sentence
+        for sentence in _SENTENCE_SPLIT_RE.split(kept[0].text)
+        if len(sentence) >= MIN_SUMMARY_SENTENCE_CHARS
+    ]
+    if sum(len(sentence) for sentence in sentences) < 0.8 * len(kept[0].text):
+        return False
+    # The lead that repeats the summary's first sentence comes right after it; the whole
+    # story is searched only then.
+    if not any(sentences[0] in line.text for line in kept[1 : 1 + SUMMARY_LEAD_WINDOW]):
+        return False
+    rest = "\n".join(line.text for line in kept[1:])
+    return all(sentence in rest for sentence in sentences)
+
+
+def _without_lead_caption(kept: list[Line], first: int) -> list[Line]:
+    """Drop the lead picture's caption printed between the standfirst (the first paragraph)
+    and the story's second paragraph, as it is dropped when it comes first."""
+    second = next(
+        (
+            i
+            for i in range(first + 1, len(kept))
+            if len(kept[i].text) >= MIN_PARAGRAPH_CHARS and not kept[i].caption
+        ),
+        None,
+    )
+    if second is None or not any(line.caption for line in kept[first + 1 : second]):
+        return kept
+    between = [line for line in kept[first + 1 : second] if not line.caption]
+    return kept[: first + 1] + between + kept[second:]
 
 
 def _drop_trailing_furniture(kept: list[Line], in_list: bool) -> None:
@@ -312,16 +437,26 @@ AUTHOR_NOTE_WINDOW = 3
 
 # "Jane Doe can be reached at jane@example.com", "Reach him at ...".
 _CONTACT_RE = re.compile(
-    r"\b(?:can be reached|reach (?:him|her|me|the author)) (?:at|via|by)\b",
+    r"\b(?:(?:can|may) be (?:reached|contacted)|reach (?:him|her|me|the author)) (?:at|via|by)\b|"
+    r"^(?:contact|email|e-mail) (?:the )?(?:reporter|writer|author|editor)\b|"
+    # "Jane Doe writes about local news for the Courier Post"
+    r"^(?-i:(?:[A-Z][\w.'’-]+\s){1,4})(?:writes about|covers|reports on)\b.{0,200}"
+    r"\b(?:for|at) (?:the )?(?-i:[A-Z])",
     re.IGNORECASE,
 )
 
 
-def _author_note_near_end(lines: list[Line]) -> int | None:
-    """The index of an author's bio or contact line among the last lines, if any."""
+MAX_CLOSING_NOTES = 3
+
+
+def _closing_note_near_end(lines: list[Line]) -> int | None:
+    """The index of an author's bio, a contact line or an appeal (:data:`CLOSING_APPEAL_RE`)
+    among the last lines, if any."""
     start = max(len(lines) // 2 + 1, len(lines) - AUTHOR_NOTE_WINDOW)
     for index in range(start, len(lines)):
         text = lines[index].text
+        if len(text) < MAX_TRAILING_PROMO_CHARS and CLOSING_APPEAL_RE.search(text):
+            return index
         if len(text) < MAX_AUTHOR_NOTE_CHARS and (
             AUTHOR_BIO_RE.match(text) or _CONTACT_RE.search(text)
         ):
@@ -329,7 +464,7 @@ def _author_note_near_end(lines: list[Line]) -> int | None:
     return None
 
 
-MAX_AUTHOR_NOTE_CHARS = 400
+MAX_AUTHOR_NOTE_CHARS = 700
 
 
 # A story that ends with at least this many list items ends with a list, not with labels.
@@ -406,6 +541,10 @@ def _is_trailing_furniture(line: Line, *, in_list: bool = False) -> bool:
         return True
     if text.endswith(":") and len(text) < MAX_UNDER_RELATED_CHARS:
         return True  # a label whose list or box was removed ("You might also like:")
+    if len(text) < MAX_SOURCE_NOTE_CHARS and _SOURCE_NOTE_RE.match(text):
+        return True
+    if len(text) < MAX_PAPER_REFERENCE_CHARS and _PAPER_REFERENCE_RE.search(text):
+        return True
     return len(text) < 400 and bool(AUTHOR_BIO_RE.match(text))
 
 
@@ -431,6 +570,8 @@ def _keep_line(line: Line, title_key: str | None) -> bool:
     if len(text) < 120 and BOILERPLATE_LINE_RE.match(text.strip(_DECORATION)):
         return False
     if line.tag not in _LABEL_KEEPING_TAGS and _is_stray_label(text):
+        return False
+    if line.caption and _is_caption_credit(text):
         return False
     if line.tag not in HEADING_TAGS and len(text) <= MAX_DATELINE_CHARS and _is_dateline(text):
         return False
@@ -473,6 +614,16 @@ def _is_dateline(text: str) -> bool:
     return bool(_STAMP_START_RE.match(text)) and not text.endswith(".")
 
 
+# A picture's caption block holds the caption and, on a line of its own, the credit: a name
+# or an agency of a few words ("Nina Berman", "Terminal Autonomy"). The caption is kept.
+MAX_CAPTION_CREDIT_WORDS = 3
+
+
+def _is_caption_credit(text: str) -> bool:
+    """A line of a caption block that is only a name: a few words, no sentence punctuation."""
+    return len(text.split()) <= MAX_CAPTION_CREDIT_WORDS and not text.endswith(SENTENCE_ENDS)
+
+
 def _is_stray_label(text: str) -> bool:
     """One or two words without sentence punctuation outside headings and lists: a box's
     label ("Pros", "Newsletter"), a table cell, a photo credit ("Jane Doe/Agency")."""
@@ -483,12 +634,19 @@ def _is_stray_label(text: str) -> bool:
 
 
 def _is_disclaimer(text: str) -> bool:
-    """An affiliate, consent, copyright or paywall note (:data:`DISCLAIMER_RE`); the pattern
-    is only tried on lines with one of its key words."""
+    """An affiliate, consent, copyright or paywall note (:data:`DISCLAIMER_RE`) or a note
+    about the page (:data:`EDITORIAL_NOTE_RE`); each pattern is only tried on lines with
+    one of its key words."""
     lowered = text.lower()
+    # Plain loops over the words: faster than one pattern of them, and most lines have none.
     for word in _DISCLAIMER_WORDS:
         if word in lowered:
-            return bool(DISCLAIMER_RE.search(lowered))
+            if DISCLAIMER_RE.search(lowered):
+                return True
+            break
+    for word in _EDITORIAL_NOTE_WORDS:
+        if word in lowered:
+            return bool(EDITORIAL_NOTE_RE.search(lowered))
     return False
 
 

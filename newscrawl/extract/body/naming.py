@@ -128,6 +128,8 @@ BOILERPLATE_TOKENS = frozenset(
         "flyout",
         "drawer",
         "hamburger",
+        "recirc",
+        "recirculation",
     }
 )
 
@@ -229,8 +231,19 @@ _TOKEN_SPLIT_RE = re.compile(r"[^a-z0-9]+")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
+# CSS-in-JS class names: a component name and a generated hash ("ContentFooterRelated-kEBiFe",
+# "BodyWrapper-sc-1a2b3c"); the hash says nothing.
+# The hash mixes cases ("IE-overlay" is not one).
+_GENERATED_SUFFIX_RE = re.compile(
+    r"^((?:[A-Z][a-z0-9]+)+)-(?:sc-)?(?=[a-z0-9]*[A-Z])(?=[A-Z0-9]*[a-z])[A-Za-z0-9]{5,8}$"
+)
+
+
 def _name_words(name: str) -> list[str]:
     if not name.islower():
+        generated = name[0].isupper() and "-" in name and _GENERATED_SUFFIX_RE.match(name)
+        if generated:
+            name = generated.group(1)
         name = _CAMEL_RE.sub("-", name)
     words = _TOKEN_SPLIT_RE.split(name.lower())
     if "" in words:
@@ -256,7 +269,10 @@ def _name_strength(name: str) -> int:
         return 0
     if "".join(words) in BOILERPLATE_COMPOUNDS:
         return 2
-    strong_words = words if len(words) <= MAX_COMPOUND_WORDS else (words[0], words[-1])
+    # A one-letter namespace prefix ("c-" component, "o-" object) is not a word of the name
+    # for strong words; utility classes ("l-hidden-xs") keep it, so weak words stay rare.
+    core = words[1:] if len(words) > 1 and len(words[0]) == 1 else words
+    strong_words = core if len(core) <= MAX_COMPOUND_WORDS else (core[0], core[-1])
     if not BOILERPLATE_TOKENS.isdisjoint(strong_words):
         return 2
     if len(words) <= 2 and not WEAK_BOILERPLATE_TOKENS.isdisjoint(words):
