@@ -40,16 +40,26 @@ def test_log_in_prompts_paywall_counters_and_like_buttons_are_dropped() -> None:
     assert body.splitlines() == [PARAGRAPH, SECOND]
 
 
-def test_republication_interview_and_correction_notes_are_dropped() -> None:
+def test_republication_and_interview_notes_and_bare_correction_labels_are_dropped() -> None:
     body = _story(
         "This story was originally published in our winter issue. Click here to read more.",
         "A version of this story appeared in Science, Vol 12, Issue 3.",
         "This interview has been lightly edited and condensed for clarity.",
         "Correction: December 20, 2023:",
-        "A previous version of this article incorrectly stated the date of the meeting.",
         THIRD,
     )
     assert body.splitlines() == [PARAGRAPH, SECOND, THIRD]
+
+
+def test_the_text_of_a_correction_is_kept_as_part_of_the_story() -> None:
+    # What a story got wrong, and that it was corrected, is news a reader (and a consumer of
+    # the article_versions table) needs; only a bare "Correction:" label is furniture.
+    notes = (
+        "Correction: an earlier version misstated a figure.",
+        "A previous version of this article incorrectly stated the date of the meeting.",
+    )
+    body = _story(*notes, THIRD)
+    assert body.splitlines() == [PARAGRAPH, SECOND, *notes, THIRD]
 
 
 def test_citation_stamps_consent_lines_and_widget_errors_are_dropped() -> None:

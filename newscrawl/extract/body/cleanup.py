@@ -47,7 +47,9 @@ BOILERPLATE_LINE_RE = re.compile(
     r"(?:(?:image|photo|picture|slide|bild|foto) )?\d{1,3} (?:of|von|de|/) \d{1,3}|"
     r"more (?:\w+ ){0,2}videos|(?:also )?(?:available|listen) on (?:apple|google|spotify).*|"
     r"(?:updated |posted )?\d{1,2} (?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?) ago|"
-    r"(?:correction|clarification)s?(?:\s*[,:]\s*[\w ,.]{0,40})?)"
+    # A correction's label alone, or with its date; a correction's text is the story's.
+    r"(?:correction|clarification)s?(?:\s*[,:]\s*(?:[a-z]{3,9}\.? \d{1,2},? \d{4}|"
+    r"\d{1,2}\.? [a-z]{3,9}\.? \d{4}|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}))?)"
     r"[.:!…]*$",
     re.IGNORECASE,
 )
@@ -122,7 +124,8 @@ DISCLAIMER_RE = re.compile(
 
 
 # Notes about the page rather than the story: log-in prompts, citation stamps, editorial-
-# process, republication, interview and correction notes, widget errors, inbox prompts.
+# process, republication and interview notes, widget errors, inbox prompts. (Correction
+# notes are kept: what a story got wrong and when is part of the story.)
 EDITORIAL_NOTE_RE = re.compile(
     r"\bplease refresh (?:the|this|your) (?:page|browser)\b|"
     r"\bretrieved (?:on )?.{0,40}\bfrom https?://|"
@@ -133,7 +136,6 @@ EDITORIAL_NOTE_RE = re.compile(
     r"\ba version of this (?:article|story|piece|post) (?:appeared|was published|ran)\b|"
     r"\b(?:has|have) been (?:lightly )?(?:condensed and )?edited(?: and condensed)?"
     r"(?: for (?:length|clarity|brevity)| and/or)|"
-    r"\ba previous version of this (?:article|story|post|piece|report)\b|"
     r"\b(?:this|the) feature is (?:currently|temporarily) unavailable\b|"
     r"\bthis (?:article|story|post) (?:was|is) featured in\b|"
     r"\b(?:sign up|subscribe)\b.{0,60}\b(?:in|to) your inbox\b"
