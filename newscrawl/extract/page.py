@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 from urllib.parse import urljoin
 
@@ -95,6 +96,10 @@ ARTICLE_TYPES = frozenset(
 
 # Tags whose elements hold the page's structured data.
 _STRUCTURED_TAGS = frozenset({"meta", "link", "script", "time", "h1", "title", "base"})
+# Attributes listed as ``(element, value)`` pairs while parsing (the extractors' look-ups).
+_PAIRED_ATTRIBUTES = ("class", "id", "rel")
+# Every attribute the parse-time pass reads: the pairs and the microdata.
+_INDEXED_ATTRIBUTES = frozenset({*_PAIRED_ATTRIBUTES, "itemprop", "itemtype"})
 
 
 class NotHtmlError(ValueError):
@@ -222,7 +227,7 @@ def parse_html(text: str | bytes) -> lxml.html.HtmlElement:
     # Stray control characters are noise, not structure. In UTF-8 these bytes never occur
     # inside a multi-byte character, so deleting them from the bytes is safe.
     data = data.translate(None, _CONTROL_BYTES)
-    if not data.strip():
+    if not data or data.isspace():
         raise NotHtmlError("empty document")
     # A parser per call: lxml parsers must not be shared between threads. It is given UTF-8
     # bytes, which libxml2 reads tolerantly (a str with control characters would be refused).
@@ -232,6 +237,8 @@ def parse_html(text: str | bytes) -> lxml.html.HtmlElement:
         no_network=True,
         huge_tree=True,
         encoding="utf-8",
+        # No table of ``id`` attributes: nothing looks elements up by id through libxml2.
+        collect_ids=False,
     )
     # Every element is an HtmlElement, chosen in C: lxml.html's own lookup runs Python code
     # for each element (to pick form/input subclasses, which extraction never uses).
@@ -291,19 +298,33 @@ class Page:
         return page
 
     def _collect(self) -> None:
-        # One Python pass over the element list (whose proxies exist already) is cheaper
-        # than ``iter`` by tag name plus an XPath for microdata: libxml2's XPath builds and
-        # merges node sets, slower than two attribute reads per element.
+        # One Python pass over the element list (whose proxies exist already). Each element's
+        # attribute names are listed once (``keys()``) and only the names indexed here are
+        # read: cheaper than one ``get`` per indexed name, as most elements lack most of them.
+        pairs: dict[str, list[tuple[lxml.html.HtmlElement, str]]] = {
+            name: [] for name in _PAIRED_ATTRIBUTES
+        }
         for node in self.elements or self.root.iter():
             tag = node.tag
             if tag in _STRUCTURED_TAGS:
                 self._add_structured(node, tag)
-            prop = node.get("itemprop")
-            if node.get("itemtype") is not None:
-                self.item_scopes.append(node)
-            if prop:
-                for name in prop.split():
-                    self.itemprops.setdefault(name.lower(), []).append(node)
+            for name in node.keys():  # noqa: SIM118 (iterating an element gives children)
+                if name in _INDEXED_ATTRIBUTES:
+                    value = node.get(name)
+                    if name in pairs:
+                        if value:
+                            pairs[name].append((node, value))
+                    else:
+                        self._index_microdata(node, name, value)
+        self._pairs_by_attribute.update(pairs)
+
+    def _index_microdata(self, node: lxml.html.HtmlElement, name: str, value: str) -> None:
+        """File ``node``'s ``itemtype`` (an item scope) or ``itemprop`` (its property names)."""
+        if name == "itemtype":
+            self.item_scopes.append(node)
+        else:
+            for prop in value.split():
+                self.itemprops.setdefault(prop.lower(), []).append(node)
 
     def _add_structured(self, node: lxml.html.HtmlElement, tag: str) -> None:
         if tag == "meta":
@@ -362,33 +383,15 @@ class Page:
 
     def _attribute_pairs(self, name: str) -> list[tuple[lxml.html.HtmlElement, str]]:
         """``(element, value)`` of every element having attribute ``name``, in document
-        order: listed on first use, then kept with the page (several extractors ask)."""
+        order. Class, id and rel are listed while parsing; other names on first use, then
+        kept with the page (several extractors ask)."""
         pairs = self._pairs_by_attribute.get(name)
         if pairs is None:
             elements = self.elements or list(self.root.iter())
-            if name in ("class", "rel"):
-                self._list_classes_and_rels(elements)
-            else:
-                self._pairs_by_attribute[name] = [
-                    (element, value) for element in elements if (value := element.get(name))
-                ]
-            pairs = self._pairs_by_attribute[name]
+            pairs = self._pairs_by_attribute[name] = [
+                (element, value) for element in elements if (value := element.get(name))
+            ]
         return pairs
-
-    def _list_classes_and_rels(self, elements: list[lxml.html.HtmlElement]) -> None:
-        """Both memos in one pass: every page is asked about both (bylines are found by class
-        or ``rel="author"``)."""
-        classes: list[tuple[lxml.html.HtmlElement, str]] = []
-        rels: list[tuple[lxml.html.HtmlElement, str]] = []
-        for element in elements:
-            value = element.get("class")
-            if value:
-                classes.append((element, value))
-            value = element.get("rel")
-            if value:
-                rels.append((element, value))
-        self._pairs_by_attribute["class"] = classes
-        self._pairs_by_attribute["rel"] = rels
 
     def meta_value(self, *names: str) -> str | None:
         """The first non-empty content among meta tags ``names`` (tried in order)."""
@@ -434,10 +437,12 @@ class Page:
         if not self.h1s:
             return []
         h1 = self.h1s[0]
-        neighbours = [el for el in h1.itersiblings() if isinstance(el.tag, str)][:4]
+        # islice: a headline may have thousands of following siblings (a flat page).
+        neighbours = list(islice((el for el in h1.itersiblings() if isinstance(el.tag, str)), 4))
         parent = h1.getparent()
         if parent is not None:
-            neighbours += [el for el in parent.itersiblings() if isinstance(el.tag, str)][:3]
+            following = (el for el in parent.itersiblings() if isinstance(el.tag, str))
+            neighbours += islice(following, 3)
         return neighbours
 
     def lang(self) -> str | None:

@@ -14,12 +14,27 @@ def squash(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
-def spaced_text(element: Any) -> str:
+def spaced_text(element: Any, limit: int | None = None) -> str:
     """The element's text with a space between text nodes and white space collapsed.
 
     The space keeps "10 min read" and "June 3" apart when they sit in sibling elements.
+    With ``limit``, only its first ``limit`` characters, for which only the text nodes up
+    to there are read: a byline or date candidate may be a container of the whole article.
     """
-    return " ".join(" ".join(element.itertext()).split())
+    if limit is None:
+        return " ".join(" ".join(element.itertext()).split())
+    # Words never span text nodes (they are joined with a space), so collapsing node by
+    # node gives the same words; stop once the collapsed text reaches ``limit``.
+    parts: list[str] = []
+    length = -1
+    for piece in element.itertext():
+        part = " ".join(piece.split())
+        if part:
+            parts.append(part)
+            length += len(part) + 1
+            if length >= limit:
+                break
+    return " ".join(parts)[:limit]
 
 
 def in_comments(element: Any) -> bool:

@@ -19,11 +19,18 @@ from newscrawl.extract.text import TextNode, body_texts_matching, in_comments, s
 
 # Classes of byline elements (matched in Python over the page's element list: one pass, far
 # cheaper than an XPath testing a dozen ``contains()`` on every element).
+# "author" as a whole class name is written literal first, then checked around: a pattern
+# whose every branch opens with a letter is searched several times faster by ``re``.
 _BYLINE_CLASS_RE = re.compile(
-    r"(?:^|\s)author(?:\s|$)|byline|author-name|AuthorName|article-author|post-author"
+    r"author(?<!\Sauthor)(?!\S)|byline|author-name|AuthorName|article-author|post-author"
     r"|entry-author|author__name|authorName|contributor|writer|signature|autor|auteur|firma"
 )
 MAX_BYLINE_CANDIDATES = 20
+# Longest texts read as a byline, a loose byline and an author link's name. Candidates are
+# read only one character further: a container of the whole article is no byline.
+MAX_BYLINE_CHARS = 120
+MAX_LOOSE_BYLINE_CHARS = 80
+MAX_AUTHOR_LINK_CHARS = 60
 
 
 # Looser markup, tried only when nothing above named anyone: any class mentioning an author,
@@ -56,8 +63,8 @@ def from_byline(page: Page, rules: SiteRules | None) -> list[str]:
     for element in _byline_elements(page):
         if element.tag in ("script", "style", "meta", "link", "body", "html", "article"):
             continue
-        text = spaced_text(element)
-        if not 3 <= len(text) <= 120:
+        text = spaced_text(element, MAX_BYLINE_CHARS + 1)  # one more tells a longer text
+        if not 3 <= len(text) <= MAX_BYLINE_CHARS:
             continue
         if clean_author_names([text]) or handle_name(text):
             return [text]
@@ -98,8 +105,8 @@ def from_author_links(page: Page, rules: SiteRules | None) -> list[str]:
             break
         if in_comments(element) or _in_page_furniture(element):
             continue
-        text = spaced_text(element)
-        if 3 <= len(text) <= 60 and clean_author_names([text]):
+        text = spaced_text(element, MAX_AUTHOR_LINK_CHARS + 1)
+        if 3 <= len(text) <= MAX_AUTHOR_LINK_CHARS and clean_author_names([text]):
             return [text]
     return []
 
@@ -125,8 +132,8 @@ def from_loose_byline(page: Page, rules: SiteRules | None) -> list[str]:
     for element in _loose_byline_elements(page):
         if element.tag in ("script", "style", "meta", "link", "img", "article"):
             continue
-        text = spaced_text(element)
-        if not 2 <= len(text) <= 80:
+        text = spaced_text(element, MAX_LOOSE_BYLINE_CHARS + 1)
+        if not 2 <= len(text) <= MAX_LOOSE_BYLINE_CHARS:
             continue
         if clean_author_names([text]) or handle_name(text):
             return [text]
@@ -207,8 +214,8 @@ _BYLINE_START_RE = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s+\w", re.I
 def from_title_neighbours(page: Page, rules: SiteRules | None) -> list[str]:
     """A short "By …" line right after the headline."""
     for element in page.headline_neighbours():
-        text = spaced_text(element)
-        if len(text) <= 120 and _BYLINE_START_RE.match(text):
+        text = spaced_text(element, MAX_BYLINE_CHARS + 1)
+        if len(text) <= MAX_BYLINE_CHARS and _BYLINE_START_RE.match(text):
             return [text]
     return []
 
