@@ -141,6 +141,29 @@ def test_run_system_counts_an_unreadable_file(tmp_path: Path) -> None:
     assert run.predictions[0].error is not None
 
 
+def test_run_systems_interleaves_the_systems_page_by_page(tmp_path: Path) -> None:
+    pages = []
+    for number in range(3):
+        html = tmp_path / f"{number}.html"
+        html.write_bytes(f"<p>{number}</p>".encode())
+        pages.append(LabelledPage("naeb", str(number), f"https://example.org/{number}", html))
+    calls: list[tuple[str, str]] = []
+
+    def system(name: str) -> System:
+        def call(data: bytes, url: str) -> str:
+            calls.append((name, url[-1]))
+            return f"{name} {data.decode()}"
+
+        return System(name, call, lambda raw: Prediction(body=raw))
+
+    runs = runners.run_systems([system("a"), system("b")], pages)
+
+    timed = calls[2:]  # after one untimed warm-up call per system
+    assert timed == [("a", "0"), ("b", "0"), ("b", "1"), ("a", "1"), ("a", "2"), ("b", "2")]
+    assert [p.body for p in runs[0].predictions] == ["a <p>0</p>", "a <p>1</p>", "a <p>2</p>"]
+    assert [p.body for p in runs[1].predictions] == ["b <p>0</p>", "b <p>1</p>", "b <p>2</p>"]
+
+
 def test_html_to_text_puts_blocks_on_their_own_lines() -> None:
     fragment = "<div><h2>Head</h2><p>One <b>bold</b> word.</p><script>x()</script><p>Two</p></div>"
     assert runners.html_to_text(fragment) == "Head\nOne bold word.\nTwo"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newscrawl.evaluate.datasets import SET_NAMES, PageSet, load_sets, select_pages
-from newscrawl.evaluate.runners import build_systems, run_system
+from newscrawl.evaluate.runners import build_systems, run_systems
 from newscrawl.evaluate.scoring import PageOutcome, Summary, score_run, summarise
 
 log = logging.getLogger(__name__)
@@ -42,12 +42,12 @@ def evaluate(
     for page_set in load_sets(dataset_dir, set_names):
         page_set.pages = select_pages(page_set.pages, limit=limit, sample=sample, stride=stride)
         result = SetResult(page_set)
-        for system in systems:
-            log.info(
-                "evaluating %s on %s (%d pages)", system.name, page_set.name, len(page_set.pages)
-            )
-            outcomes = score_run(run_system(system, page_set.pages))
-            result.outcomes[system.name] = outcomes
-            result.summaries.append(summarise(system.name, page_set.name, outcomes))
+        names = ", ".join(system.name for system in systems)
+        log.info("evaluating %s on %s (%d pages)", names, page_set.name, len(page_set.pages))
+        # Side by side, page by page, so that every system meets the same machine load.
+        for run in run_systems(systems, page_set.pages):
+            outcomes = score_run(run)
+            result.outcomes[run.system.name] = outcomes
+            result.summaries.append(summarise(run.system.name, page_set.name, outcomes))
         results.append(result)
     return results

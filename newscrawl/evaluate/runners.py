@@ -77,17 +77,36 @@ class SystemRun:
 
 def run_system(system: System, pages: Sequence[LabelledPage]) -> SystemRun:
     """Extract every page with ``system``; a crash counts as an empty prediction with its error."""
-    run = SystemRun(system, list(pages))
-    _warm_up(system, pages)
-    for page in pages:
+    return run_systems([system], pages)[0]
+
+
+def run_systems(systems: Sequence[System], pages: Sequence[LabelledPage]) -> list[SystemRun]:
+    """Extract every page with every system, page by page: each page is read once and handed
+    to the systems one after the other (who goes first rotates from page to page).
+
+    Interleaving is what makes the ms/page columns comparable: on a shared machine the load
+    drifts over minutes, and systems run one after the other would each meet a different
+    load, which lands straight in their ratio. A crash counts as an empty prediction with its
+    error.
+    """
+    runs = [SystemRun(system, list(pages)) for system in systems]
+    for system in systems:
+        _warm_up(system, pages)
+    for index, page in enumerate(pages):
         try:
             html = page.html_path.read_bytes()
         except OSError as exc:
-            run.unreadable += 1
-            run.predictions.append(Prediction(error=f"unreadable file: {exc}"))
+            for run in runs:
+                run.unreadable += 1
+                run.predictions.append(Prediction(error=f"unreadable file: {exc}"))
             continue
-        run.predictions.append(_predict(system, html, page.url))
-    return run
+        predictions: dict[int, Prediction] = {}
+        for offset in range(len(runs)):
+            which = (index + offset) % len(runs)
+            predictions[which] = _predict(runs[which].system, html, page.url)
+        for which, run in enumerate(runs):
+            run.predictions.append(predictions[which])
+    return runs
 
 
 def _warm_up(system: System, pages: Sequence[LabelledPage]) -> None:
