@@ -63,6 +63,22 @@ def test_elements_with_class_id_and_rel_keep_document_order() -> None:
     assert [el.text for el in page.elements_with_rel("author")] == ["Ann"]
 
 
+def test_elements_with_class_interleave_repeated_class_strings_in_document_order() -> None:
+    # Several distinct matching class strings, each repeated: the elements of all of them
+    # come out merged in document order, the others (and unmatched strings) not at all.
+    html = """<html><body>
+    <div class="meta date" id="1"></div><p class="byline" id="2"></p>
+    <span class="other" id="x"></span><div class="meta date" id="3"></div>
+    <em class="byline" id="4"></em><i class="post-date" id="5"></i><b class="byline" id="6"></b>
+    </body></html>"""
+    page = Page.parse(html, URL)
+    pattern = re.compile("date|byline")
+    ids = [el.get("id") for el in page.elements_with_class(pattern)]
+    assert ids == ["1", "2", "3", "4", "5", "6"]
+    assert [el.get("id") for el in page.elements_with_class(re.compile("post"))] == ["5"]
+    assert list(page.elements_with_class(re.compile("nowhere"))) == []
+
+
 def test_body_texts_come_in_document_order_with_tails_after_their_subtrees() -> None:
     html = """<html><head><title>Label: head</title></head><body>Label: 1
     <div>Label: 2<span>Label: 3<b>Label: 4</b>Label: 5</span>Label: 6</div>Label: 7

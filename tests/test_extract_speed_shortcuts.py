@@ -10,6 +10,9 @@ import lxml.html
 import pytest
 
 from newscrawl.extract.authors.visible import _BYLINE_CLASS_RE, from_byline, from_title_neighbours
+from newscrawl.extract.body.lines import lines_of
+from newscrawl.extract.body.naming import NameMemo
+from newscrawl.extract.body.scoring import prune_and_score
 from newscrawl.extract.dates.finder import _DATE_CLASS_RE, _DATE_CLASS_WORDS
 from newscrawl.extract.page import Page
 from newscrawl.extract.text import spaced_text
@@ -99,3 +102,44 @@ def test_faster_class_patterns_find_what_the_plain_ones_find(classes: str) -> No
     )
     assert bool(_BYLINE_CLASS_RE.search(classes)) == bool(plain_byline.search(classes))
     assert bool(_DATE_CLASS_RE.search(classes)) == bool(plain_date.search(classes))
+
+
+def _scored_text(html: str) -> str:
+    """The text left in ``<body>`` after the pruning and scoring walk."""
+    body = lxml.html.document_fromstring(html).find("body")
+    prune_and_score(body, NameMemo())
+    return " ".join(body.text_content().split())
+
+
+@pytest.mark.parametrize(
+    ("attributes", "kept"),
+    [
+        ("hidden", False),
+        ('hidden=""', False),
+        ('aria-hidden="true"', False),
+        ('aria-hidden="false"', True),
+        ('style="display: none"', False),
+        ('style="color: red"', True),
+        ('data-x="1"', True),
+        ('class="comments"', False),
+        ('id="comments"', False),
+        ('class="story" id="main" data-x="1"', True),
+    ],
+)
+def test_the_walk_reads_exactly_the_attributes_present(attributes: str, kept: bool) -> None:
+    # The walk lists an element's attribute names once and reads only those present: an
+    # attribute that is absent must count as absent, one present with any value as present.
+    html = (
+        f"<html><body><p>Story text.</p><div {attributes}><span>Box text.</span></div>"
+        "</body></html>"
+    )
+    assert ("Box text." in _scored_text(html)) is kept
+
+
+def test_lines_skip_white_space_only_cuts_and_clean_invisible_characters() -> None:
+    html = (
+        "<div>\n  <p>One\u200b line</p>\n  \n<p>\u00ad\u200b</p>\t<br>\n"
+        "<p>Two</p>\n</div>"
+    )
+    lines = lines_of(lxml.html.fragment_fromstring(html))
+    assert [line.text for line in lines] == ["One line", "Two"]

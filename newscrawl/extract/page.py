@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 from urllib.parse import urljoin
 
@@ -281,6 +281,10 @@ class Page:
     _pairs_by_attribute: dict[str, list[tuple[lxml.html.HtmlElement, str]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    # Per-page memo of :meth:`_class_positions`.
+    _positions_by_class: dict[str, list[int]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def parse(cls, html: str | bytes, url: str) -> Page:
@@ -351,15 +355,35 @@ class Page:
     def elements_with_class(self, pattern: re.Pattern[str]) -> Iterator[lxml.html.HtmlElement]:
         """Elements whose ``class`` attribute ``pattern`` finds, in document order.
 
-        Class strings repeat heavily within a page: each distinct one is searched once.
+        Class strings repeat heavily within a page: each distinct one is searched once, and
+        only the elements of the matching ones are visited.
         """
-        verdicts: dict[str, bool] = {}
-        for element, classes in self._attribute_pairs("class"):
-            verdict = verdicts.get(classes)
-            if verdict is None:
-                verdict = verdicts[classes] = pattern.search(classes) is not None
-            if verdict:
-                yield element
+        pairs = self._attribute_pairs("class")
+        matching = [
+            positions
+            for classes, positions in self._class_positions().items()
+            if pattern.search(classes)
+        ]
+        if len(matching) == 1:
+            order: list[int] = matching[0]
+        else:
+            order = sorted(chain.from_iterable(matching))
+        for position in order:
+            yield pairs[position][0]
+
+    def _class_positions(self) -> dict[str, list[int]]:
+        """Each distinct ``class`` string of the page -> the positions of its elements in
+        the class pairs (ascending), worked out on first use and kept with the page."""
+        if self._positions_by_class is None:
+            positions: dict[str, list[int]] = {}
+            for position, (_, classes) in enumerate(self._attribute_pairs("class")):
+                found = positions.get(classes)
+                if found is None:
+                    positions[classes] = [position]
+                else:
+                    found.append(position)
+            self._positions_by_class = positions
+        return self._positions_by_class
 
     def _add_meta(self, node: lxml.html.HtmlElement) -> None:
         content = node.get("content")

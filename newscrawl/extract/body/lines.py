@@ -58,6 +58,15 @@ class _LineWriter:
     def cut(self) -> None:
         """End the current line (nothing is added when it is empty)."""
         text = "".join(self.parts)
+        # Most cuts hold only the white space between two blocks: no line, and nothing to
+        # clean (the invisible characters are not white space).
+        if not text.isspace():
+            self._add_line(text)
+        self.parts.clear()  # the same list: ``lines_of`` appends to it directly
+        self.link_chars = 0
+
+    def _add_line(self, text: str) -> None:
+        """Append ``text``, cleaned, as a line of the current block (unless it is empty)."""
         if _INVISIBLE_RE.search(text):
             text = _INVISIBLE_RE.sub("", text)
         text = " ".join(text.split())
@@ -65,8 +74,6 @@ class _LineWriter:
             self.lines.append(
                 Line(text, min(self.link_chars, len(text)), self.block_tags[-1], self.captions > 0)
             )
-        self.parts.clear()  # the same list: ``lines_of`` appends to it directly
-        self.link_chars = 0
 
 
 def lines_of(container: lxml.html.HtmlElement) -> list[Line]:

@@ -88,7 +88,6 @@ def _walk(
     nothing = _Stats()
     verdicts = memo.verdicts if memo is not None else {}
     for element in reversed(elements):
-        tag = element.tag
         text = element.text
         text_len = len(text.strip()) if text else 0
         own = stats[element]
@@ -107,6 +106,7 @@ def _walk(
                     up.inline += tail_len
                 continue
             own = stats[element] = _Stats()
+        tag = element.tag  # read only here: most elements (no text below) never need it
         own.text += text_len
         own.inline += text_len
         if tag == "a":
@@ -146,8 +146,8 @@ def _walk(
                     dropped.append(element)
                     continue
                 unwrapped.append(element)
-            elif element.attrib:
-                strength = _judge(element, tag, own, memo, verdicts)
+            elif attributes := element.keys():  # attribute names (an element iterates children)
+                strength = _judge(element, tag, own, memo, verdicts, attributes)
                 if strength < 0:
                     dropped.append(element)
                     continue  # its tail stays in the parent's flow; the rest goes
@@ -175,17 +175,30 @@ def _walk(
 
 
 def _judge(
-    element: lxml.html.HtmlElement, tag: str, own: _Stats, memo: NameMemo, verdicts: dict
+    element: lxml.html.HtmlElement,
+    tag: str,
+    own: _Stats,
+    memo: NameMemo,
+    verdicts: dict,
+    present: list[str],
 ) -> int:
     """-1 for a hidden element or comment section to remove now (unless it holds a story:
     paywalls hide the text with CSS), else the boilerplate strength of its names.
-    ``verdicts`` is ``memo.verdicts``, read directly: this runs for most elements."""
+    ``verdicts`` is ``memo.verdicts``, read directly: this runs for most elements.
+    ``present`` lists the element's attribute names: only those present are read (most
+    elements have one or two of the six looked at, and a test in a short list is cheaper
+    than a ``get``)."""
     get = element.get
-    names = (get("class"), get("id"))
+    names = (
+        get("class") if "class" in present else None,
+        get("id") if "id" in present else None,
+    )
     verdict = verdicts.get(names) or memo.verdict(*names)
     comment_area, strength, hint = verdict
-    style = get("style")
-    hidden = get("hidden") is not None or get("aria-hidden") == "true"
+    style = get("style") if "style" in present else None
+    hidden = "hidden" in present or (
+        "aria-hidden" in present and get("aria-hidden") == "true"
+    )
     if comment_area or hidden or (style and _hides(style)):
         if tag not in REVEALABLE_TAGS or own.prose < MIN_HIDDEN_PROSE:
             return -1
@@ -194,7 +207,7 @@ def _judge(
         return 2
     if not strength or hint or tag in NEVER_BOILERPLATE_TAGS:
         return 0
-    return 0 if get("itemprop") == "articleBody" else strength
+    return 0 if "itemprop" in present and get("itemprop") == "articleBody" else strength
 
 
 def _hides(style: str) -> bool:
