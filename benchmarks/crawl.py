@@ -19,7 +19,11 @@ concurrency, no download delay):
     the same into a fresh PostgreSQL schema (``search_path``), when the server is reachable;
 ``peer``
     a ``SitemapSpider`` calling ``trafilatura.bare_extraction`` and an SQLAlchemy ORM pipeline
-    that inserts and commits each item on its own, into a fresh SQLite file.
+    that inserts and commits each item on its own, into a fresh SQLite file;
+``newscrawl-inprocess`` and ``newscrawl-pool`` (only when named in ``--crawlers``)
+    ``newscrawl-sqlite`` with ``NEWSCRAWL_EXTRACT_PROCESSES=0`` (pages analysed in the
+    crawler's own process) and ``=1`` (in one worker process), whatever ``"auto"`` picks on
+    this machine, to measure what the workers bring.
 
 Each run must account for exactly N pages: stored (yielded, for the ceiling), or, for newscrawl,
 rejected as not an article by its classifier or validation (counted in its stats and shown in
@@ -29,7 +33,9 @@ accounted for per second. The Markdown report
 gives, per crawler: pages stored, crawl time (Scrapy's ``elapsed_time_seconds``, from spider
 open to close, final database writes included; start-up and schema creation excluded), wall
 time of the process, pages/s, share of the ceiling's pages/s, CPU milliseconds per page (all
-threads of the crawler, during the crawl) and peak RSS (``VmHWM`` of that process). Then
+threads of the crawler, during the crawl, plus its worker processes) and peak RSS (of the
+crawler's whole process tree, worker processes included, sampled every second; never below the
+crawler's own ``VmHWM``). Then
 newscrawl's ratios to the ceiling and to the peer, by pages/s and by CPU time per page (the
 latter hardly moves when other processes load the machine), and the extraction CPU time per
 page of newscrawl and trafilatura, timed in process on the first pages of the corpus (decoded
@@ -47,11 +53,12 @@ Options:
     ``postgresql+psycopg://postgres@127.0.0.1:5432/test``); a fresh schema is created in it and
     dropped afterwards. Skipped with a note when unreachable. ``--no-postgres`` skips it.
 ``--crawlers NAMES``
-    comma-separated subset of ``ceiling,newscrawl-sqlite,newscrawl-postgres,peer``.
+    comma-separated subset of ``ceiling,newscrawl-sqlite,newscrawl-postgres,peer`` (and
+    ``newscrawl-inprocess``, ``newscrawl-pool``).
 ``--memory``
     memory mode (use with ``--pages 20000``): by default runs only ``newscrawl-sqlite``,
-    samples its RSS every second from ``/proc`` and reports peak RSS, RSS after the first 1,000
-    pages and the growth (and its trend per 1,000 pages) after them.
+    samples the RSS of its process tree every second from ``/proc`` and reports peak RSS, RSS
+    after the first 1,000 pages and the growth (and its trend per 1,000 pages) after them.
 ``--concurrency N``
     ``CONCURRENT_REQUESTS_PER_DOMAIN`` for every crawler (default 16; ``CONCURRENT_REQUESTS`` is
     twice that).
@@ -120,7 +127,15 @@ NOT_ARTICLE_STATS = (
     "newscrawl/pages/listing", "newscrawl/pages/other",
     "newscrawl/dropped/no_title", "newscrawl/dropped/no_body",
 )  # fmt: skip
-CRAWLERS = ("ceiling", "newscrawl-sqlite", "newscrawl-postgres", "peer")
+CRAWLERS = (
+    "ceiling", "newscrawl-sqlite", "newscrawl-postgres", "peer",
+    "newscrawl-inprocess", "newscrawl-pool",
+)  # fmt: skip
+# Run when named in --crawlers only.
+OPTIONAL_CRAWLERS = ("newscrawl-inprocess", "newscrawl-pool")
+# NEWSCRAWL_EXTRACT_PROCESSES of the newscrawl variants that fix it (the others keep the
+# project's default, "auto").
+EXTRACT_PROCESSES = {"newscrawl-inprocess": "0", "newscrawl-pool": "1"}
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 # Counters worth showing when a run stored fewer pages than it was served.
 DROP_PREFIXES = (
@@ -143,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--naeb", help="naeb dataset folder (default: $NEWSCRAWL_DATASETS/naeb)")
     parser.add_argument("--postgres", default=DEFAULT_POSTGRES_URL, help="PostgreSQL URL")
     parser.add_argument("--no-postgres", action="store_true", help="skip newscrawl-postgres")
-    parser.add_argument("--crawlers", help=f"comma-separated subset of {','.join(CRAWLERS)}")
+    parser.add_argument("--crawlers", help=f"comma-separated list among {','.join(CRAWLERS)}")
     parser.add_argument("--memory", action="store_true", help="memory mode (see docstring)")
     parser.add_argument("--concurrency", type=int, default=16, help="requests per domain")
     parser.add_argument("--log-level", default="INFO", help="crawlers' LOG_LEVEL")
@@ -166,7 +181,7 @@ def chosen_crawlers(args: argparse.Namespace) -> list[str]:
     elif args.memory:
         names = ["newscrawl-sqlite"]
     else:
-        names = list(CRAWLERS)
+        names = [n for n in CRAWLERS if n not in OPTIONAL_CRAWLERS]
     if args.no_postgres:
         names = [n for n in names if n != "newscrawl-postgres"]
     return [n for n in CRAWLERS if n in names]
@@ -238,8 +253,10 @@ def crawl_spec(
             lambda stats: count_rows_sqlite(database, "peer_articles"),
         )  # fmt: skip
     news_settings = {"NEWSCRAWL_SPILL_DIR": str(workdir / "spill")}
-    if name == "newscrawl-sqlite":
-        database = workdir / "newscrawl.db"
+    if name in ("newscrawl-sqlite", *EXTRACT_PROCESSES):
+        database = workdir / f"{name}.db"
+        if name in EXTRACT_PROCESSES:
+            news_settings["NEWSCRAWL_EXTRACT_PROCESSES"] = EXTRACT_PROCESSES[name]
         return CrawlSpec(
             name, "news", {"start_urls": robots},
             {**news_settings, "DATABASE_URL": f"sqlite:///{database}"},
@@ -375,7 +392,8 @@ def run_benchmark(args: argparse.Namespace) -> int:
         runs = run_crawlers(args, names, server, workdir)
         load_after = os.getloadavg()[0]
     results = best_runs(runs)
-    ours = next((r for r in results if r.name == "newscrawl-sqlite"), None)
+    # The memory analysis is of the first newscrawl → SQLite variant run (--memory runs one).
+    ours = next((r for r in results if r.name in ("newscrawl-sqlite", *EXTRACT_PROCESSES)), None)
     memory = None
     if args.memory and ours is not None:
         memory = analyse_memory(ours.samples, ours.progress, ours.peak_rss_kb)

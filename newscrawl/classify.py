@@ -5,28 +5,39 @@ pagination). The decision weighs what the extractor found (a title and a long bo
 page declares about itself (``og:type``, JSON-LD ``@type``) and how the page is built (many
 ``<article>`` blocks and many links that look like article URLs mean a listing).
 
-A page is parsed once (:func:`parse_html`); its signals (:func:`page_signals`) and, only for
-pages whose links are followed, its links (:func:`page_links`) are read from that one tree with
-precompiled XPath queries.
+A page is parsed once. What classification reads from it is taken from the parsed tree in one
+pass of precompiled XPath queries (:func:`page_outline`), before extraction prunes the tree:
+plain strings and numbers (:class:`PageOutline`), cheap to keep and to send between processes.
+The page's signals (:func:`outline_signals`) and, only for pages whose links are followed, its
+links (:func:`outline_links`) are then computed from the outline. :func:`page_signals` and
+:func:`page_links` do the same from a tree (:func:`parse_html`) or a parsel Selector.
+:class:`PageOutline`, :func:`page_outline` and :func:`jsonld_types` live in
+:mod:`newscrawl.outline` (which needs no Scrapy) and are importable from here too.
 """
 
 from __future__ import annotations
 
 import enum
-import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from posixpath import splitext
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
-from parsel import Selector
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
 from newscrawl.discovery import is_usable_url
 from newscrawl.items import Article
+from newscrawl.outline import (
+    BASE_HREF,
+    LINK_HREFS,
+    PageOutline,
+    jsonld_types,
+    page_outline,
+    root_of,
+)
 from newscrawl.urls import same_site
 
 # schema.org types that describe one story, and types that describe a collection of them.
@@ -54,23 +65,28 @@ _DATE_IN_PATH = re.compile(r"/(19|20)\d{2}/(0?[1-9]|1[0-2])(/|$)|/(19|20)\d{2}-\
 _NUMERIC_ID = re.compile(r"\d{5,}")
 _PAGINATION = re.compile(r"(/page/\d+/?$)|([?&](page|paged|p|pg)=\d+)", re.IGNORECASE)
 
-# Queries over a parsed page, compiled once: a page is parsed once and read with these.
-_OG_TYPE = etree.XPath('//meta[@property="og:type"]/@content', smart_strings=False)
-_NEXT_HREFS = etree.XPath(
-    '//link[@rel="next"]/@href'
-    ' | //a[contains(concat(" ", normalize-space(@rel), " "), " next ")]/@href',
-    smart_strings=False,
-)
-_JSONLD_TEXTS = etree.XPath(
-    '//script[@type="application/ld+json"]/text()', smart_strings=False
-)
-_ARTICLE_BLOCKS = etree.XPath("count(//article)")
-_LINK_HREFS = etree.XPath("//a/@href | //area/@href", smart_strings=False)
-_BASE_HREF = etree.XPath("//base/@href", smart_strings=False)
 # Links to files that are never pages (images, archives, documents...), as Scrapy skips them.
 _NOT_PAGE_EXTENSIONS = frozenset("." + ext for ext in IGNORED_EXTENSIONS)
 # Link schemes kept (as Scrapy's LinkExtractor keeps them): mailto:, javascript:, tel: are not.
 _LINK_SCHEMES = frozenset({"http", "https", "file", "ftp"})
+
+__all__ = [
+    "PageKind",
+    "PageOutline",
+    "PageSignals",
+    "classify_page",
+    "is_article",
+    "is_pagination_url",
+    "jsonld_types",
+    "looks_like_article_url",
+    "outline_feeds",
+    "outline_links",
+    "outline_signals",
+    "page_links",
+    "page_outline",
+    "page_signals",
+    "parse_html",
+]
 
 # Thresholds, in words of extracted body text.
 VERY_LONG_BODY_WORDS = 450
@@ -143,7 +159,7 @@ def parse_html(html: str | bytes) -> etree._Element:
     return root if root is not None else etree.Element("html")
 
 
-def page_links(tree: Selector | etree._Element, page_url: str) -> list[str]:
+def page_links(tree: Any, page_url: str) -> list[str]:
     """The absolute URLs of a page's ``<a>`` and ``<area>`` links, de-duplicated, in page order.
 
     Relative links resolve against the page's ``<base href>`` when it has one. Left out:
@@ -151,11 +167,31 @@ def page_links(tree: Selector | etree._Element, page_url: str) -> list[str]:
     files that are not pages (``.jpg``, ``.pdf``...). Whether a URL is on-site or fetchable is
     for the caller to decide.
     """
-    root = _root_of(tree)
-    base_hrefs = _BASE_HREF(root)
-    base = (_join(page_url, base_hrefs[0]) if base_hrefs else "") or page_url
+    root = root_of(tree)
+    base_hrefs = BASE_HREF(root)
+    return _resolve_links(LINK_HREFS(root), base_hrefs[0] if base_hrefs else None, page_url)
+
+
+def outline_links(outline: PageOutline, page_url: str) -> list[str]:
+    """:func:`page_links` of the page ``outline`` was taken from."""
+    return _resolve_links(outline.link_hrefs, outline.base_href, page_url)
+
+
+def outline_feeds(outline: PageOutline, page_url: str) -> list[str]:
+    """The absolute URLs of the feeds the page declares (unusable ones as ``""``), resolved
+    against its ``<base href>`` as links are."""
+    base = _base_url(outline.base_href, page_url)
+    return [_join(base, href) for href in outline.feed_hrefs]
+
+
+def _base_url(base_href: str | None, page_url: str) -> str:
+    return (_join(page_url, base_href) if base_href else "") or page_url
+
+
+def _resolve_links(hrefs: Iterable[str], base_href: str | None, page_url: str) -> list[str]:
+    base = _base_url(base_href, page_url)
     links: dict[str, None] = {}
-    for href in _LINK_HREFS(root):
+    for href in hrefs:
         url = _join(base, href)
         if url and _is_page_link(url):
             links[url] = None
@@ -174,30 +210,30 @@ def _is_page_link(url: str) -> bool:
 
 
 def page_signals(
-    tree: Selector | etree._Element, page_url: str, links: Iterable[str], hosts: frozenset[str]
+    tree: Any, page_url: str, links: Iterable[str], hosts: frozenset[str]
 ) -> PageSignals:
     """Gather the :class:`PageSignals` of a page, from its parsed tree (or a Selector).
 
     ``links`` are the page's absolute link URLs; only those on one of ``hosts`` count.
     """
-    root = _root_of(tree)
-    og_types = _OG_TYPE(root)
-    og_type = og_types[0] if og_types else None
+    return outline_signals(page_outline(tree), page_url, links, hosts)
+
+
+def outline_signals(
+    outline: PageOutline, page_url: str, links: Iterable[str], hosts: frozenset[str]
+) -> PageSignals:
+    """:func:`page_signals` of the page ``outline`` was taken from."""
     on_site = [u for u in links if is_usable_url(u) and same_site(u, hosts)]
-    pagination = [url for u in _NEXT_HREFS(root) if is_usable_url(url := _join(page_url, u))]
+    pagination = [url for u in outline.next_hrefs if is_usable_url(url := _join(page_url, u))]
     pagination += [u for u in on_site if is_pagination_url(u)]
     return PageSignals(
-        og_type=og_type.strip().lower() if og_type else None,
-        jsonld_types=set(jsonld_types(root)),
+        og_type=outline.og_type,
+        jsonld_types=set(outline.jsonld_types),
         article_links=list(dict.fromkeys(u for u in on_site if looks_like_article_url(u))),
-        article_blocks=int(_ARTICLE_BLOCKS(root)),
+        article_blocks=outline.article_blocks,
         pagination_links=list(dict.fromkeys(u for u in pagination if same_site(u, hosts))),
         url_shape=_url_shape(page_url),
     )
-
-
-def _root_of(tree: Selector | etree._Element) -> etree._Element:
-    return tree.root if isinstance(tree, Selector) else tree
 
 
 def _join(base: str, href: str) -> str:
@@ -214,31 +250,6 @@ def _url_shape(url: str) -> int:
     if not path or is_pagination_url(url):
         return -1
     return -1 if any(s in _NON_ARTICLE_SEGMENTS for s in path.lower().split("/")) else 0
-
-
-def jsonld_types(tree: Selector | etree._Element) -> Iterator[str]:
-    """The lower-cased ``@type`` values of every JSON-LD object on the page (``@graph`` too)."""
-    for script in _JSONLD_TEXTS(_root_of(tree)):
-        try:
-            data = json.loads(script)
-        except ValueError:
-            continue  # broken JSON-LD is common; the page may still be fine
-        yield from _types_in(data)
-
-
-def _types_in(data: Any, depth: int = 0) -> Iterator[str]:
-    if depth > 3:  # only the top of the tree describes the page itself
-        return
-    if isinstance(data, list):
-        for item in data:
-            yield from _types_in(item, depth + 1)
-    elif isinstance(data, dict):
-        kind = data.get("@type")
-        for name in kind if isinstance(kind, list) else [kind]:
-            if isinstance(name, str):
-                yield name.lower()
-        if "@graph" in data:
-            yield from _types_in(data["@graph"], depth + 1)
 
 
 def classify_page(article: Article, signals: PageSignals) -> PageKind:

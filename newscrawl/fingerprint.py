@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import re
 
 from newscrawl.items import Article, Comment
 
-_SPACE = re.compile(r"\s+")
-
 
 def _digest(*parts: str | None) -> str:
-    joined = "\x1f".join(_SPACE.sub(" ", p or "").strip() for p in parts)
+    # str.split() with no argument splits on runs of Unicode whitespace, as ``\s+`` does, and
+    # drops the ends: the same normalised text as a regex substitution, some 3x faster.
+    joined = "\x1f".join(" ".join((p or "").split()) for p in parts)
     return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -21,7 +20,12 @@ def article_content_hash(article: Article) -> str:
     Whitespace differences do not change the hash; a new "Updated on" date alone does not either,
     because a date change without a text change is not a new version of the story.
     """
-    return _digest(article.title, article.body)
+    return content_hash(article.title, article.body)
+
+
+def content_hash(title: str | None, body: str | None) -> str:
+    """:func:`article_content_hash` of an article with this title and body."""
+    return _digest(title, body)
 
 
 def comment_content_hash(comment: Comment) -> str:

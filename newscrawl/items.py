@@ -52,6 +52,13 @@ class Article:
     image_url: str | None = None
     comments: list[Comment] = field(default_factory=list)
 
+    #: Not a field (no annotation): the body's near-duplicate signature
+    #: (:class:`newscrawl.neardup.BodySketch`) when the crawler made it together with the
+    #: extraction, so that the store does not sketch the body again; else ``None``. Item
+    #: exporters, :meth:`to_json_dict` (spill files), comparisons and ``dataclasses.replace``
+    #: ignore it: the store sketches any article that arrives without it.
+    near_duplicate_sketch = None
+
     def to_json_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict: datetimes as ISO 8601 strings, comments as dicts."""
         return _jsonable(dataclasses.asdict(self))

@@ -116,7 +116,20 @@ SPIDER_MIDDLEWARES = {
     "pipelines.incremental.IncrementalMiddleware": 950,
 }
 
+DOWNLOADER_MIDDLEWARES = {
+    # Downloads wait while the page-analysis workers are busy (pipelines/backpressure.py).
+    "pipelines.backpressure.AnalysisBackpressure": 50,
+}
+
 # Distributed mode: with -s REDIS_URL=redis://host:6379/0 this add-on moves the scheduler and
 # duplicate filter to a shared, reliable Redis frontier (newscrawl/distributed/); unset, it
 # does nothing. See docs/production.md.
 ADDONS = {"newscrawl.distributed.DistributedAddon": 0}
+
+# Page analysis (extraction and classification, the crawl's CPU-heavy part) runs in this many
+# worker processes, so that the reactor keeps fetching meanwhile: a number, 0 (in the crawler's
+# own process) or "auto" (one per core but two, at most 4: 0 on one or two cores). Each worker
+# holds some 50 MB.
+NEWSCRAWL_EXTRACT_PROCESSES = "auto"
+# A worker process is replaced after analysing this many pages (bounds its memory); 0 = never.
+NEWSCRAWL_EXTRACT_TASKS_PER_PROCESS = 0

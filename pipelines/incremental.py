@@ -318,7 +318,11 @@ class IncrementalMiddleware:
                 sitemap_lastmod=parse_entry_date(meta.get("newscrawl_lastmod")),
                 policy=self.settings.policy,
             )
-            self.states[url] = state
+            if url in self.states:
+                # A known page's state is kept up to date. A page first fetched in this crawl
+                # is not kept: the spider requests a URL once per crawl, and the crawler's
+                # memory must not grow with every page it fetches.
+                self.states[url] = state
             try:
                 self._writer.submit_state(state)
             except RuntimeError:  # the writer closed: the crawl is shutting down

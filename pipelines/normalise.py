@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -23,7 +22,6 @@ from scrapy.crawler import Crawler
 from newscrawl.urls import canonicalize_url, is_http_url
 from pipelines._stats import Counter
 
-_SPACES = re.compile(r"[^\S\n]+")  # runs of whitespace other than newlines
 # Clocks differ: a date up to this far ahead of ours is kept, as the page states it.
 FUTURE_TOLERANCE = timedelta(minutes=15)
 
@@ -88,7 +86,9 @@ def clean_text(value: str | None) -> str | None:
     """Each line's whitespace collapsed, blank lines removed: one paragraph per line."""
     if value is None:
         return None
-    lines = (_SPACES.sub(" ", line).strip() for line in str(value).splitlines())
+    # Within a line from splitlines() no line break is left: str.split() collapses its runs of
+    # whitespace as the ``[^\S\n]+`` substitution and strip() would, some 3x faster.
+    lines = (" ".join(line.split()) for line in str(value).splitlines())
     cleaned = "\n".join(line for line in lines if line)
     return cleaned or None
 

@@ -7,9 +7,15 @@ sitemap or sitemap index (gzip too), an RSS/Atom feed, a listing page or an arti
 tells them apart by their *content* (:func:`newscrawl.discovery.sniff_document`), so every
 response, whatever led to it, goes through the same :meth:`NewsSpider.parse`.
 
-HTML pages go to :func:`newscrawl.extract.extract_article`; :func:`newscrawl.classify.classify_page`
-then says whether the page is an article (yielded as an item) or a listing (its links are
-followed, pagination included, within ``DEPTH_LIMIT`` and ``NEWSCRAWL_MAX_PAGES_PER_SITE``).
+HTML pages are analysed by :func:`newscrawl.analysis.analyse_page`: one parse gives the article
+(:func:`newscrawl.extract.extract_article`) and the page's outline, from which
+:func:`newscrawl.classify.classify_page` says whether the page is an article (yielded as an item)
+or a listing (its links are followed, pagination included, within ``DEPTH_LIMIT`` and
+``NEWSCRAWL_MAX_PAGES_PER_SITE``). With ``NEWSCRAWL_EXTRACT_PROCESSES`` above 0 (``"auto"`` in
+the project settings) that analysis runs in worker processes
+(:class:`~newscrawl.analysis.AnalysisPool`, opened and closed with the spider): requests then
+name :meth:`NewsSpider.parse_async` as their callback, which awaits the workers while the
+reactor goes on fetching.
 The spider never leaves the start URLs' hosts and only fetches http(s). A page is requested
 once per canonical URL (``?utm_source=`` and other tracking parameters ignored); duplicates
 that only the fetched page reveals (its ``<link rel="canonical">``, the same text under another
@@ -24,8 +30,10 @@ The stats (also stored in ``crawl_runs.stats``):
   other), and not_modified (a 304 to a conditional request);
 - ``newscrawl/dropped/<reason>``: non_html, binary, empty, unrecognised, bad_gzip,
   bad_sitemap, empty_sitemap, bad_feed, empty_feed, off_site, extraction_error,
-  extraction_crash, bad_start_url (and the pipelines' no_title, no_body, bad_url,
-  duplicate_url, duplicate_content);
+  extraction_crash, extraction_worker_crash (an analysis worker process died twice with the
+  page), bad_start_url (and the pipelines' no_title, no_body, bad_url, duplicate_url,
+  duplicate_content); ``newscrawl/extraction/pool_restarts``: analysis pools replaced after a
+  worker died;
 - ``newscrawl/fetch_failed/<reason>``: http_<status>, dns, connection_refused, timeout,
   too_many_redirects, robots_forbidden, data_loss, ...;
 - ``newscrawl/skipped/<reason>``: off_site, filtered (by the hook), seen_url (same canonical
@@ -55,7 +63,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import scrapy
 import scrapy.exceptions
-from lxml import etree
+from scrapy import signals as scrapy_signals
+from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -69,14 +78,23 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
+from newscrawl.analysis import (
+    AnalysisPool,
+    ExtractionCrash,
+    PageAnalysis,
+    WorkerCrash,
+    analyse_page,
+    processes_setting,
+)
 from newscrawl.classify import (
     PageKind,
+    PageOutline,
     PageSignals,
     classify_page,
     is_article,
-    page_links,
-    page_signals,
-    parse_html,
+    outline_feeds,
+    outline_links,
+    outline_signals,
 )
 from newscrawl.discovery import (
     DiscoveryError,
@@ -91,6 +109,7 @@ from newscrawl.discovery import (
     sniff_document,
 )
 from newscrawl.items import Article
+from newscrawl.neardup import NearDuplicateSettings, Sketcher
 from newscrawl.urls import canonicalize_url, host_of, same_site
 
 if TYPE_CHECKING:
@@ -100,11 +119,6 @@ if TYPE_CHECKING:
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 # What a discovery document said it links to, by where the link was found.
 _EXPECTED_DOCUMENT = {"robots": "sitemap", "sitemap_index": "sitemap", "feed_link": "feed"}
-# The feeds a page declares (<link rel="alternate" type="application/rss+xml" href=...>).
-_DECLARED_FEEDS = etree.XPath(
-    '//link[@rel="alternate"][contains(@type, "rss") or contains(@type, "atom")]/@href',
-    smart_strings=False,
-)
 # Which download errors mean what, for the fetch_failed stats. Scrapy >= 2.14 wraps Twisted's
 # errors in its own exception classes; both are listed so that either version is understood.
 _SCRAPY_ERRORS = (
@@ -177,6 +191,50 @@ class NewsSpider(scrapy.Spider):
         # Canonical URLs of the pages requested so far (as small digests): a story linked with
         # and without ?utm_source= is fetched once, and counts once against the page budget.
         self._seen_pages: set[bytes] = {_url_key(u) for u in self.start_urls}
+        # Worker processes analysing HTML pages (NEWSCRAWL_EXTRACT_PROCESSES), while open.
+        self._analysis_processes = 0
+        self._analysis_pool: AnalysisPool | None = None
+        # Articles get their near-duplicate sketch where they are extracted (set from the
+        # crawler's settings): then the database writer, in this process, need not make it.
+        self._sketch_settings: NearDuplicateSettings | None = None
+        self._sketcher: Sketcher | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider._analysis_processes = processes_setting(
+            crawler.settings.get("NEWSCRAWL_EXTRACT_PROCESSES")
+        )
+        spider._sketch_settings = _sketch_settings(crawler.settings)
+        if spider._sketch_settings is not None and not spider._analysis_processes:
+            spider._sketcher = Sketcher(spider._sketch_settings)
+        crawler.signals.connect(spider._open_analysis_pool, signal=scrapy_signals.spider_opened)
+        crawler.signals.connect(spider._close_analysis_pool, signal=scrapy_signals.spider_closed)
+        return spider
+
+    def _open_analysis_pool(self, spider: scrapy.Spider) -> None:
+        if spider is not self or not self._analysis_processes:
+            return
+        self._analysis_pool = AnalysisPool(
+            self._analysis_processes,
+            max_tasks_per_child=self.settings.getint("NEWSCRAWL_EXTRACT_TASKS_PER_PROCESS") or None,
+            on_restart=lambda: self._count("extraction", "pool_restarts"),
+            sketch=self._sketch_settings,
+        )
+        self.logger.info("analysing pages in %d worker process(es)", self._analysis_processes)
+
+    async def wait_for_analysis_room(self) -> None:
+        """Return once the analysis pool can take another page (at once without a pool).
+        :class:`pipelines.backpressure.AnalysisBackpressure` awaits it before each download,
+        so that the crawler fetches no faster than its workers analyse."""
+        if self._analysis_pool is not None:
+            await self._analysis_pool.wait_for_room()
+
+    def _close_analysis_pool(self, spider: scrapy.Spider) -> None:
+        if spider is not self or self._analysis_pool is None:
+            return
+        pool, self._analysis_pool = self._analysis_pool, None
+        pool.close()
 
     def _load_profile(self) -> Any:
         if not self.site_profile:
@@ -218,18 +276,52 @@ class NewsSpider(scrapy.Spider):
     # -- parsing ------------------------------------------------------------------------------
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
-        """Handle any response: robots.txt, sitemap, feed or HTML page, told apart by content."""
+        """Handle any response: robots.txt, sitemap, feed or HTML page, told apart by content.
+
+        An HTML page is analysed (extracted and classified) in this process."""
+        reading = _Returning(self._read_document(response))
+        yield from reading
+        page = reading.value
+        if page is None:
+            return
+        analysis = yield from self._analyse_here(page)
+        if analysis is not None:
+            yield from self._page_outputs(page, analysis)
+
+    async def parse_async(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
+        """:meth:`parse`, with HTML pages analysed in the analysis pool's worker processes
+        (``NEWSCRAWL_EXTRACT_PROCESSES``), so that the reactor goes on while they are."""
+        reading = _Returning(self._read_document(response))
+        for output in reading:
+            yield output
+        page = reading.value
+        if page is None:
+            return
+        if self._analysis_pool is None:  # not opened (or closed): analyse here
+            analysing = _Returning(self._analyse_here(page))
+            for output in analysing:
+                yield output
+            analysis = analysing.value
+        else:
+            analysis = await self._analyse_in_pool(page)
+        if analysis is not None:
+            for output in self._page_outputs(page, analysis):
+                yield output
+
+    def _read_document(self, response: Response) -> Generator[Any, None, TextResponse | None]:
+        """Yield what a discovery document leads to; return an HTML page to analyse (else
+        ``None``: the response was a discovery document, or was dropped)."""
         if response.status == 304:
             # Not Modified, to a conditional request: nothing new on the page. (The
             # incremental middleware records the fetch.)
             self._count("pages", "not_modified")
-            return
+            return None
         max_size = self.settings.getint("SITEMAP_MAX_SIZE")
         try:
             body = decompress(response.body, max_size=max_size)
         except DiscoveryError as exc:
             yield from self._drop(response, "bad_gzip", str(exc))
-            return
+            return None
         kind = sniff_document(body)
         self._count("documents", kind.value)
         if kind is DocumentKind.ROBOTS:
@@ -239,9 +331,10 @@ class NewsSpider(scrapy.Spider):
         elif kind is DocumentKind.FEED:
             yield from self._parse_feed(response, body)
         elif kind is DocumentKind.HTML:
-            yield from self._parse_html(response)
+            return (yield from self._html_page(response))
         else:
             yield from self._drop_unusable(response, kind)
+        return None
 
     def _drop_unusable(self, response: Response, kind: DocumentKind) -> Iterator[Any]:
         """Count a document that is none of the kinds the spider reads."""
@@ -289,30 +382,29 @@ class NewsSpider(scrapy.Spider):
             return
         yield from self._follow(entries, response, "feed", is_page=True)
 
-    def _parse_html(self, response: Response) -> Iterator[Any]:
+    def _html_page(self, response: Response) -> Generator[Any, None, TextResponse | None]:
+        """The response, when it is an on-site HTML page to analyse; else drop it."""
         if not isinstance(response, TextResponse) or not _is_html_type(response):
             content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
             yield from self._drop(response, "non_html", f"content type {content_type!r}")
-            return
+            return None
         if not same_site(response.url, self.hosts):
             yield from self._drop(response, "off_site", "redirected off the crawled hosts")
-            return
-        article = yield from self._extract(response)
-        if article is None:
-            return
+            return None
+        return response
+
+    def _page_outputs(self, response: TextResponse, analysis: PageAnalysis) -> Iterator[Any]:
+        """The article (if the page is one) and the requests for the links to follow."""
+        article, outline = analysis.article, analysis.outline
         _fill_from_discovery(article, response.meta)
-        # The spider's own parse of the page (extraction keeps its tree to itself, and prunes
-        # it): signals, links and declared feeds all read this one tree. Not response.selector,
-        # which would tie the Selector and the Response in a reference cycle.
-        tree = parse_html(_utf8_body(response))
-        kind, signals, links = self._classify(tree, response.url, article)
+        kind, signals, links = self._classify(outline, response.url, article)
         self._count("pages", kind.value)
         is_start = response.meta.get("newscrawl_found_in") == "start"
         if kind is PageKind.ARTICLE:
             yield article
             if not self.follow_article_links:
                 return
-            links = page_links(tree, response.url)
+            links = outline_links(outline, response.url)
         elif kind is PageKind.OTHER and not is_start:
             self.logger.debug("neither article nor listing, not followed: %s", response.url)
             return
@@ -320,20 +412,43 @@ class NewsSpider(scrapy.Spider):
             signals.pagination_links + signals.article_links + links, response, "page", True
         )
         if is_start and self.follow_declared_feeds:
-            feeds = [_join(response, href) for href in _DECLARED_FEEDS(tree)]
+            feeds = outline_feeds(outline, response.url)
             yield from self._follow(feeds, response, "feed_link")
 
-    def _extract(self, response: TextResponse) -> Generator[Any, None, Article | None]:
-        """The page's Article, or ``None`` (counted and logged) when extraction fails."""
-        from newscrawl.extract import ExtractionError, extract_article
+    def _analyse_here(self, response: TextResponse) -> Generator[Any, None, PageAnalysis | None]:
+        """The page's analysis, in this process, or ``None`` (counted and logged) when
+        extraction fails."""
+        from newscrawl.extract import ExtractionError
 
         try:
-            return extract_article(response.text, response.url, self._rules_for(response.url))
+            rules = self._rules_for(response.url)
+            if self._sketcher is None and self._sketch_settings is not None:
+                self._sketcher = Sketcher(self._sketch_settings)  # the pool closed early
+            return analyse_page(response.text, response.url, rules, self._sketcher)
         except ExtractionError as exc:
             yield from self._drop(response, "extraction_error", str(exc))
         except Exception as exc:  # a bug in extraction must cost one page, not the crawl
             self.logger.exception("extraction crashed on %s", response.url)
             yield from self._drop(response, "extraction_crash", repr(exc))
+        return None
+
+    async def _analyse_in_pool(self, response: TextResponse) -> PageAnalysis | None:
+        """The page's analysis from the pool's workers, or ``None`` (counted and logged) when
+        extraction fails or the workers die with the page."""
+        from newscrawl.extract import ExtractionError
+
+        assert self._analysis_pool is not None
+        rules = self._rules_for(response.url)
+        try:
+            return await self._analysis_pool.analyse(response.text, response.url, rules)
+        except ExtractionError as exc:
+            self._drop(response, "extraction_error", str(exc))
+        except ExtractionCrash as exc:
+            self.logger.error("extraction crashed on %s: %s", response.url, exc.details)
+            self._drop(response, "extraction_crash", exc.description)
+        except WorkerCrash as exc:
+            self.logger.error("analysis worker died on %s: %s", response.url, exc)
+            self._drop(response, "extraction_worker_crash", str(exc))
         return None
 
     def _rules_for(self, url: str) -> SiteRules:
@@ -355,16 +470,16 @@ class NewsSpider(scrapy.Spider):
         return rules
 
     def _classify(
-        self, tree: etree._Element, url: str, article: Article
+        self, outline: PageOutline, url: str, article: Article
     ) -> tuple[PageKind, PageSignals, list[str]]:
-        """The page's kind, its signals, and its links (extracted only when needed)."""
-        # Whether a page is an article does not depend on its links: they are extracted (a
-        # third of the spider's own time per page) only for pages that may be followed.
-        signals = page_signals(tree, url, (), self.hosts)
+        """The page's kind, its signals, and its links (resolved only when needed)."""
+        # Whether a page is an article does not depend on its links: they are resolved (the
+        # larger part of classification's time) only for pages that may be followed.
+        signals = outline_signals(outline, url, (), self.hosts)
         if is_article(article, signals):
             return PageKind.ARTICLE, signals, []
-        links = page_links(tree, url)
-        signals = page_signals(tree, url, links, self.hosts)
+        links = outline_links(outline, url)
+        signals = outline_signals(outline, url, links, self.hosts)
         return classify_page(article, signals), signals, links
 
     # -- requests -----------------------------------------------------------------------------
@@ -422,7 +537,8 @@ class NewsSpider(scrapy.Spider):
                 meta["newscrawl_title"] = entry.title
         return scrapy.Request(
             url,
-            callback=self.parse,
+            # Both callbacks do the same; parse_async awaits the analysis pool's workers.
+            callback=self.parse_async if self._analysis_processes else self.parse,
             errback=self.on_fetch_error,
             # Discovery documents and start URLs are few and must never be lost to the
             # duplicate filter's view of a page fetched earlier under the same URL.
@@ -488,6 +604,15 @@ def fetch_failure_reason(failure: Failure) -> str:
     return failure.type.__name__.lower() if failure.type else "unknown"
 
 
+def _sketch_settings(settings: Any) -> NearDuplicateSettings | None:
+    """The near-duplicate sketch settings the store links with, or ``None`` when linking is
+    off (``NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD`` 0). Signatures do not depend on the threshold
+    and window: the defaults for everything else are what the store uses."""
+    if settings.getfloat("NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD", 0.8) <= 0:
+        return None
+    return NearDuplicateSettings()
+
+
 def _fill_from_discovery(article: Article, meta: dict[str, Any]) -> None:
     """Use a Google News sitemap's (or a feed's) title and publication date for what
     extraction did not find on the page itself."""
@@ -497,17 +622,16 @@ def _fill_from_discovery(article: Article, meta: dict[str, Any]) -> None:
         article.published_at = parse_entry_date(meta["newscrawl_published"])
 
 
-def _join(response: Response, href: str) -> str:
-    try:
-        return response.urljoin(href.strip())
-    except ValueError:  # malformed href: is_usable_url rejects the empty result
-        return ""
+class _Returning:
+    """Iterates over a generator and keeps its return value (``yield from`` for callers that
+    cannot use it, such as asynchronous generators)."""
 
+    def __init__(self, generator: Generator[Any, None, Any]) -> None:
+        self.generator = generator
+        self.value: Any = None
 
-def _utf8_body(response: TextResponse) -> bytes | str:
-    """The page as UTF-8 bytes without re-encoding its text when it came as UTF-8, else its
-    text (that the spider's parse may skip a decode and an encode of the whole page)."""
-    return response.body if response.encoding == "utf-8" else response.text
+    def __iter__(self) -> Iterator[Any]:
+        self.value = yield from self.generator
 
 
 def _url_key(url: str) -> bytes:

@@ -28,8 +28,15 @@ from benchmarks.crawlbench.corpus import (
     with_base_url,
 )
 from benchmarks.crawlbench.memory import analyse_memory, items_at
-from benchmarks.crawlbench.report import cpu_ratio, crawl_table, ratio
-from benchmarks.crawlbench.runner import CrawlResult, RssSample, read_rss_kb
+from benchmarks.crawlbench.report import LABELS, cpu_ratio, crawl_table, ratio, summary_lines
+from benchmarks.crawlbench.runner import (
+    CrawlResult,
+    RssSample,
+    _TreeWatch,
+    descendants,
+    read_cpu_s,
+    read_rss_kb,
+)
 from benchmarks.crawlbench.server import CorpusServer
 
 ARTICLE = (
@@ -56,7 +63,9 @@ def test_each_copy_gets_its_own_token_in_title_heading_and_paragraphs() -> None:
 def test_base_url_goes_first_in_the_head_so_relative_links_keep_their_site() -> None:
     page = b'<html><head lang="en"><link rel="canonical" href="/a-story"></head></html>'
     based = with_base_url(page, "https://news.example/x?a=1&b=2")
-    assert based.startswith(b'<html><head lang="en"><base href="https://news.example/x?a=1&amp;b=2">')
+    assert based.startswith(
+        b'<html><head lang="en"><base href="https://news.example/x?a=1&amp;b=2">'
+    )
     assert with_base_url(page, None) == page
     assert with_base_url(b"<p>no head</p>", "https://e.example/").startswith(b"<base ")
 
@@ -210,13 +219,70 @@ def test_rss_of_a_live_and_of_a_missing_process() -> None:
     assert read_rss_kb(2**22 + 12345) is None
 
 
+def test_descendants_and_their_cpu_time_are_found() -> None:
+    import os
+    import subprocess
+    import sys
+
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import time\nwhile True: time.sleep(1)"], stdin=subprocess.DEVNULL
+    )
+    try:
+        assert child.pid in descendants(os.getpid())
+        watch = _TreeWatch()
+        assert watch.sample(os.getpid()) > 0  # the child's RSS
+        assert child.pid in watch.cpu_s
+    finally:
+        child.kill()
+        child.wait()
+    assert (read_cpu_s(os.getpid()) or 0) > 0
+    assert read_cpu_s(2**22 + 12345) is None
+
+
+def test_workers_cpu_counts_in_cpu_time_per_page() -> None:
+    result = CrawlResult("newscrawl-sqlite", 100, stored=100, returncode=0, crawl_cpu_s=1.0)
+    result.children_cpu_s = 1.5
+    assert result.cpu_ms_per_page == pytest.approx(25.0)
+
+
 def test_only_known_crawlers_can_be_chosen() -> None:
     args = crawl.build_parser().parse_args(["--crawlers", "peer,ceiling", "--no-postgres"])
     assert crawl.chosen_crawlers(args) == ["ceiling", "peer"]
     memory = crawl.build_parser().parse_args(["--memory"])
     assert crawl.chosen_crawlers(memory) == ["newscrawl-sqlite"]
+    everything = crawl.build_parser().parse_args([])
+    assert "newscrawl-inprocess" not in crawl.chosen_crawlers(everything)
+    assert "newscrawl-pool" not in crawl.chosen_crawlers(everything)
+    optional = crawl.build_parser().parse_args(["--crawlers", "newscrawl-pool,newscrawl-inprocess"])
+    assert crawl.chosen_crawlers(optional) == ["newscrawl-inprocess", "newscrawl-pool"]
     with pytest.raises(SystemExit):
         crawl.chosen_crawlers(crawl.build_parser().parse_args(["--crawlers", "scrapy"]))
+
+
+def test_the_in_process_and_pool_variants_fix_the_number_of_workers(tmp_path: Path) -> None:
+    class Server:
+        def url(self, path: str) -> str:
+            return "http://127.0.0.1:1" + path
+
+    def processes(name: str) -> str | None:
+        spec = crawl.crawl_spec(name, Server(), tmp_path, None)  # type: ignore[arg-type]
+        return spec.settings.get("NEWSCRAWL_EXTRACT_PROCESSES")
+
+    assert processes("newscrawl-inprocess") == "0"
+    assert processes("newscrawl-pool") == "1"
+    assert processes("newscrawl-sqlite") is None  # the project's default ("auto")
+
+
+def test_the_summary_gives_the_targets_of_each_newscrawl_variant_that_ran() -> None:
+    def run(name: str, seconds: float) -> CrawlResult:
+        return CrawlResult(name, expected=100, stored=100, returncode=0, crawl_s=seconds)
+
+    results = [run("ceiling", 1.0), run("newscrawl-pool", 1.6), run("peer", 8.0)]
+    lines = summary_lines(results, {}, 0)
+    assert lines[0].startswith(f"- {LABELS['newscrawl-pool']} runs at 62% of the ceiling")
+    assert "target ≥ 50%: met" in lines[0]
+    assert "5.00× the peer's pages/s" in lines[1]
+    assert not any(LABELS["newscrawl-sqlite"] + " " in line for line in lines)
 
 
 # -- end to end --------------------------------------------------------------------------------

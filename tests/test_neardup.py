@@ -6,7 +6,14 @@ from datetime import timedelta
 
 import pytest
 
-from newscrawl.neardup import NearDuplicateIndex, NearDuplicateSettings, Signature, Sketcher, words
+from newscrawl.neardup import (
+    NearDuplicateIndex,
+    NearDuplicateSettings,
+    Signature,
+    Sketcher,
+    lsh_bands,
+    words,
+)
 from tests.dbhelpers import story
 
 
@@ -148,3 +155,36 @@ def test_invalid_settings_are_refused(bad: dict) -> None:
 def test_scheme_names_what_makes_signatures_comparable() -> None:
     assert NearDuplicateSettings().scheme != NearDuplicateSettings(shingle_size=5).scheme
     assert NearDuplicateSettings().scheme == NearDuplicateSettings(threshold=0.9).scheme
+
+
+def test_signatures_are_datasketchs_affine32_minhashes(sketcher: Sketcher) -> None:
+    datasketch = pytest.importorskip("datasketch")
+    for number in range(5):
+        text = story(200 + number)
+        hashes = sketcher._shingle_hashes(words(text)).tolist()
+        reference = datasketch.MinHash(num_perm=128, seed=1, hashfunc=int, scheme="affine32")
+        reference.update_batch(hashes)
+        assert sketcher.signature(text).to_bytes() == reference.hashvalues.astype("<u4").tobytes()
+
+
+@pytest.mark.parametrize("threshold", [0.3, 0.65, 0.9])
+def test_lsh_bands_are_datasketchs_choice(threshold: float) -> None:
+    lsh = pytest.importorskip("datasketch.lsh")
+    assert lsh_bands(threshold, 128) == lsh._optimal_param(threshold, 128, 0.5, 0.5)
+
+
+def test_many_entries_removed_are_compacted_away(sketcher: Sketcher) -> None:
+    index = NearDuplicateIndex()
+    signatures = {
+        key: sketcher.signature(story(300 + key % 40) + f" variant {key}") for key in range(1, 1201)
+    }
+    for key, signature in signatures.items():
+        index.add(key, signature)
+    for key in range(1, 1101):
+        index.remove(key)
+    index.add(5000, sketcher.signature(story(999)))  # compacts: most rows are dead
+
+    assert len(index) == 101 and index._used == 101
+    assert 1150 in [match.key for match in index.matches(signatures[1150])]
+    assert index.find_original(sketcher.signature(story(999))).key == 5000
+    assert index.get(1) is None and index.get(1200)[1] == 1200

@@ -71,3 +71,11 @@ def test_same_content_on_another_site_passes_for_the_store_to_link(pipeline, cra
     assert pipeline.process_item(original) is original
     assert pipeline.process_item(copy) is copy
     assert crawler.stats.get_value("newscrawl/dropped/duplicate_content") is None
+
+
+def test_content_is_title_and_body_apart(pipeline):
+    # The same words split differently between title and body are different content.
+    first = make("https://x.com/a/", "Markets fall", "sharply today")
+    second = make("https://x.com/b/", "Markets", "fall sharply today")
+    assert pipeline.process_item(first) is first
+    assert pipeline.process_item(second) is second

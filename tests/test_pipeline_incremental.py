@@ -222,3 +222,15 @@ def test_max_age_skips_child_sitemaps_last_modified_before_the_cutoff(writer):
     assert outgoing(middleware, old_year) == []
     # Not a page: it took no slot of the page budget.
     assert middleware.crawler.spider.released == []
+
+
+def test_a_new_page_is_recorded_but_not_kept_in_memory(writer):
+    # Memory must not grow with every page fetched: the state goes to the writer only.
+    middleware = make_middleware(writer)
+    out = list(middleware.process_spider_output(response(ETag='"new"'), [article()]))
+
+    assert len(out) == 1
+    (state,) = writer.states
+    assert state.url == URL and state.etag == '"new"'
+    assert middleware.states == {}
+    assert middleware.crawler.stats.get_value("newscrawl/incremental/new") == 1

@@ -10,9 +10,11 @@ import scrapy
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
+import newscrawl.classify
 import newscrawl.extract
+import newscrawl.extract.page
 import spiders.news
-from newscrawl.classify import page_links, page_signals, parse_html
+from newscrawl.classify import outline_links, page_links, page_signals, parse_html
 from newscrawl.demo.pages import build_site
 from newscrawl.extract import SiteRules, extract_article
 from newscrawl.items import Article
@@ -60,16 +62,16 @@ class CallCounter:
 
 
 def test_article_page_links_are_never_extracted(monkeypatch, site):
-    counter = CallCounter(page_links)
-    monkeypatch.setattr(spiders.news, "page_links", counter)
+    counter = CallCounter(outline_links)
+    monkeypatch.setattr(spiders.news, "outline_links", counter)
     outputs = list(make_spider().parse(html_response(ARTICLE, site[ARTICLE].body)))
     assert [o for o in outputs if isinstance(o, Article)]
     assert counter.calls == []
 
 
 def test_listing_page_links_are_extracted_and_followed(monkeypatch, site):
-    counter = CallCounter(page_links)
-    monkeypatch.setattr(spiders.news, "page_links", counter)
+    counter = CallCounter(outline_links)
+    monkeypatch.setattr(spiders.news, "outline_links", counter)
     urls = requested(make_spider().parse(html_response("/page/2/", site["/page/2/"].body)))
     assert len(counter.calls) == 1
     assert BASE + "/page/3/" in urls
@@ -87,12 +89,16 @@ def test_follow_article_links_still_follows_an_articles_links(site):
 
 @pytest.mark.parametrize("path", [ARTICLE, "/page/2/", "/"])
 def test_a_page_is_parsed_once_and_never_through_response_selector(monkeypatch, site, path):
-    counter = CallCounter(parse_html)
-    monkeypatch.setattr(spiders.news, "parse_html", counter)
+    # Extraction parses the page; classification reads the same tree, never a parse of its own.
+    extraction_parses = CallCounter(newscrawl.extract.page.parse_html)
+    monkeypatch.setattr(newscrawl.extract.page, "parse_html", extraction_parses)
+    classification_parses = CallCounter(parse_html)
+    monkeypatch.setattr(newscrawl.classify, "parse_html", classification_parses)
     response = html_response(path, site[path].body, found_in="start")
     outputs = list(make_spider().parse(response))
     assert outputs
-    assert len(counter.calls) == 1
+    assert len(extraction_parses.calls) == 1
+    assert classification_parses.calls == []
     # The Selector is built lazily: never built means no second parse and no reference cycle.
     assert response._cached_selector is None
 
@@ -218,3 +224,17 @@ def test_a_page_in_another_encoding_is_parsed_from_its_text(site):
     )
     assert response.encoding != "utf-8"
     assert BASE + "/page/3/" in requested(make_spider().parse(response))
+
+
+def test_declared_feeds_resolve_against_the_base_href():
+    from newscrawl.classify import outline_feeds
+    from newscrawl.outline import page_outline
+
+    html = (
+        '<html><head><base href="https://cdn.example.com/news/">'
+        '<link rel="alternate" type="application/rss+xml" href="feed.xml"></head></html>'
+    )
+    outline = page_outline(parse_html(html))
+    assert outline_feeds(outline, "https://www.example.com/") == [
+        "https://cdn.example.com/news/feed.xml"
+    ]

@@ -14,6 +14,8 @@ LABELS: Mapping[str, str] = {
     "ceiling": "ceiling: Scrapy, fetch only",
     "newscrawl-sqlite": "newscrawl → SQLite",
     "newscrawl-postgres": "newscrawl → PostgreSQL",
+    "newscrawl-inprocess": "newscrawl → SQLite, analysis in process",
+    "newscrawl-pool": "newscrawl → SQLite, analysis in 1 worker",
     "peer": "peer: trafilatura + SQLAlchemy → SQLite",
 }
 #: Targets of issue 6, checked in the summary lines.
@@ -71,25 +73,40 @@ def _row(cells: Sequence[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+#: The newscrawl crawlers whose ratios the summary gives, in this order.
+NEWSCRAWL_VARIANTS = ("newscrawl-sqlite", "newscrawl-pool", "newscrawl-inprocess")
+
+
 def summary_lines(
     results: Sequence[CrawlResult], extraction_ms: Mapping[str, float], sample: int
 ) -> list[str]:
-    """The headline ratios against issue 6's targets, and the extraction timing."""
+    """The headline ratios against issue 6's targets (for each newscrawl → SQLite variant
+    that ran), and the extraction timing."""
     by_name = {r.name: r for r in results}
-    ours = by_name.get("newscrawl-sqlite")
+    lines = []
+    for name in NEWSCRAWL_VARIANTS:
+        if name in by_name:
+            lines += _target_lines(LABELS[name], by_name[name], by_name)
+    if extraction_ms:
+        timings = ", ".join(f"{name} {ms:.1f} ms" for name, ms in extraction_ms.items())
+        lines.append(f"- extraction alone, in process, per page ({sample} pages): {timings}")
+    return lines
+
+
+def _target_lines(label: str, ours: CrawlResult, by_name: Mapping[str, CrawlResult]) -> list[str]:
     lines = []
     share = ratio(ours, by_name.get("ceiling"))
     if share is not None:
         verdict = "met" if share >= TARGET_CEILING_SHARE else "NOT met"
         lines.append(
-            f"- newscrawl → SQLite runs at {share:.0%} of the ceiling's pages/s "
+            f"- {label} runs at {share:.0%} of the ceiling's pages/s "
             f"(target ≥ {TARGET_CEILING_SHARE:.0%}: {verdict})"
         )
     speedup = ratio(ours, by_name.get("peer"))
     if speedup is not None:
         verdict = "met" if speedup >= TARGET_PEER_RATIO else "NOT met"
         lines.append(
-            f"- newscrawl → SQLite is {speedup:.2f}× the peer's pages/s "
+            f"- {label} is {speedup:.2f}× the peer's pages/s "
             f"(target ≥ {TARGET_PEER_RATIO:.0f}×: {verdict})"
         )
     cpu_share = cpu_ratio(by_name.get("ceiling"), ours)
@@ -101,12 +118,9 @@ def summary_lines(
         if cpu_speedup is not None:
             parts.append(f"{cpu_speedup:.2f}× the peer")
         lines.append(
-            "- by CPU time per page (insensitive to other processes' load), newscrawl → SQLite "
+            f"- by CPU time per page (insensitive to other processes' load), {label} "
             "does " + " and ".join(parts)
         )
-    if extraction_ms:
-        timings = ", ".join(f"{name} {ms:.1f} ms" for name, ms in extraction_ms.items())
-        lines.append(f"- extraction alone, in process, per page ({sample} pages): {timings}")
     return lines
 
 
@@ -164,11 +178,13 @@ def as_json(
                 "wall_s": r.wall_s,
                 "cpu_s": r.cpu_s,
                 "crawl_cpu_s": r.crawl_cpu_s,
+                "children_cpu_s": r.children_cpu_s,
                 "cpu_ms_per_page": r.cpu_ms_per_page,
                 "crawl_s": r.crawl_s,
                 "pages_per_s": r.pages_per_s,
                 "peak_rss_mb": r.peak_rss_mb,
-                "rss_samples": [[s.t, s.rss_kb] for s in r.samples],
+                # [time, RSS of the process tree, the crawler's own peak, the descendants'], kB
+                "rss_samples": [[s.t, s.rss_kb, s.hwm_kb, s.children_kb] for s in r.samples],
                 "progress": r.progress,
                 "stats": r.stats,
             }

@@ -3,10 +3,12 @@
 Every crawler is started as ``python -m scrapy crawl <spider>`` from the repository root (so
 newscrawl's project settings apply, as for a user), with the benchmark's common settings on the
 command line. The parent reaps it with :func:`os.wait4`, whose CPU times are that one child's.
-While it runs, the parent samples its ``VmRSS`` and ``VmHWM`` (peak RSS) from
-``/proc``; the crawler itself writes its final ``VmHWM`` into its stats file (:mod:`.statsfile`).
-``ru_maxrss`` is not used: Linux carries it across ``exec``, so a child's value starts at the
-parent's own peak.
+While it runs, the parent samples from ``/proc`` the RSS of the crawler's whole process tree
+(the crawler and its descendants, such as newscrawl's page-analysis worker processes, summed)
+and the crawler's own ``VmHWM`` (peak RSS); the crawler itself writes its final ``VmHWM`` into
+its stats file (:mod:`.statsfile`). The CPU time of the descendants (the last value seen of
+each) is added to the crawler's. ``ru_maxrss`` is not used: Linux carries it across ``exec``,
+so a child's value starts at the parent's own peak.
 """
 
 from __future__ import annotations
@@ -38,11 +40,13 @@ COMMON_SETTINGS: Mapping[str, str] = {
 
 @dataclass(frozen=True)
 class RssSample:
-    """The resident set size of the crawler at one moment, and its peak so far."""
+    """The resident set size of the crawler's process tree at one moment, and the crawler's
+    own peak so far."""
 
     t: float  # unix time
-    rss_kb: int
-    hwm_kb: int = 0
+    rss_kb: int  # the crawler and its descendants
+    hwm_kb: int = 0  # the crawler alone
+    children_kb: int = 0  # the descendants' share of rss_kb
 
 
 @dataclass
@@ -58,6 +62,7 @@ class CrawlResult:
     cpu_s: float | None = None  # user + system CPU seconds of the whole process
     crawl_cpu_s: float | None = None  # the same from spider open to engine stop
     crawl_s: float | None = None
+    children_cpu_s: float = 0.0  # CPU seconds of the crawler's descendants (worker processes)
     peak_rss_kb: int | None = None
     stats: dict[str, Any] = field(default_factory=dict)
     samples: list[RssSample] = field(default_factory=list)
@@ -86,12 +91,13 @@ class CrawlResult:
     def cpu_ms_per_page(self) -> float | None:
         """CPU milliseconds per page handled, during the crawl (start-up excluded when known).
 
-        Unlike pages/s, this hardly changes when other processes compete for the CPU.
+        Unlike pages/s, this hardly changes when other processes compete for the CPU. The
+        crawler's descendants (worker processes) are counted too.
         """
         cpu = self.crawl_cpu_s if self.crawl_cpu_s is not None else self.cpu_s
         if not self.handled or cpu is None:
             return None
-        return cpu * 1000 / self.handled
+        return (cpu + self.children_cpu_s) * 1000 / self.handled
 
     @property
     def peak_rss_mb(self) -> float | None:
@@ -152,6 +158,65 @@ def read_rss_kb(pid: int) -> int | None:
     return read_memory_kb(pid).get("VmRSS")
 
 
+def descendants(pid: int) -> list[int]:
+    """The processes started by ``pid``, their children, and so on (from ``/proc``)."""
+    found: list[int] = []
+    pending = [pid]
+    while pending:
+        parent = pending.pop()
+        children = _children(parent)
+        found.extend(children)
+        pending.extend(children)
+    return found
+
+
+def _children(pid: int) -> list[int]:
+    children: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return children
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as listing:
+                children.extend(int(child) for child in listing.read().split())
+        except (OSError, ValueError):
+            continue
+    return children
+
+
+def read_cpu_s(pid: int) -> float | None:
+    """User + system CPU seconds of process ``pid`` so far, or ``None`` once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            # The fields after the command name, which is in parentheses and may hold spaces.
+            fields = stat.read().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+@dataclass
+class _TreeWatch:
+    """The last CPU time seen of each descendant of the crawler (a finished one keeps it)."""
+
+    cpu_s: dict[int, float] = field(default_factory=dict)
+
+    def sample(self, pid: int) -> int:
+        """Record the descendants' CPU times; return their summed RSS in kB."""
+        rss_kb = 0
+        for child in descendants(pid):
+            cpu = read_cpu_s(child)
+            if cpu is not None:
+                self.cpu_s[child] = cpu
+            rss_kb += read_rss_kb(child) or 0
+        return rss_kb
+
+    @property
+    def total_cpu_s(self) -> float:
+        return sum(self.cpu_s.values())
+
+
 def run_crawl(
     spec: CrawlSpec,
     expected: int,
@@ -182,15 +247,17 @@ def run_crawl(
             command, cwd=REPO_ROOT, stdout=output, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
         )  # fmt: skip
+        tree = _TreeWatch()
         try:
             status, result.cpu_s = _wait_sampling(
-                process, result.samples, sample_interval, timeout, started
+                process, result.samples, sample_interval, timeout, started, tree
             )
         except BaseException:  # Ctrl-C or a bug here: leave no crawler running behind us
             process.kill()
             process.wait()
             raise
     result.wall_s = time.perf_counter() - started
+    result.children_cpu_s = tree.total_cpu_s
     if status is None:
         result.error = f"killed after {timeout:.0f} s"
         status = -9
@@ -202,7 +269,9 @@ def run_crawl(
     result.stats = json.loads(stats_path.read_text(encoding="utf-8"))
     result.crawl_s = result.stats.get("elapsed_time_seconds")
     result.crawl_cpu_s = result.stats.get("bench/crawl_cpu_s")
-    peaks = [s.hwm_kb for s in result.samples] + [int(result.stats.get("bench/vmhwm_kb", 0))]
+    # The tree's sampled RSS, never below the crawler's own peak (a spike between samples).
+    peaks = [max(s.rss_kb, s.hwm_kb) for s in result.samples]
+    peaks.append(int(result.stats.get("bench/vmhwm_kb", 0)))
     result.peak_rss_kb = max(peaks) or None
     result.rejected = sum(int(result.stats.get(name, 0)) for name in spec.rejection_stats)
     try:
@@ -218,8 +287,9 @@ def _wait_sampling(
     interval: float,
     timeout: float | None,
     started: float,
+    tree: _TreeWatch,
 ) -> tuple[int | None, float | None]:
-    """Sample the child's RSS until it exits.
+    """Sample the RSS of the child and its descendants until it exits.
 
     Returns its exit status (``None``: killed after ``timeout``) and its CPU seconds (user +
     system, from :func:`os.wait4`, which reports that one child's usage).
@@ -233,7 +303,12 @@ def _wait_sampling(
             return code, usage.ru_utime + usage.ru_stime
         memory = read_memory_kb(process.pid)
         if "VmRSS" in memory:
-            samples.append(RssSample(time.time(), memory["VmRSS"], memory.get("VmHWM", 0)))
+            children_kb = tree.sample(process.pid)
+            samples.append(
+                RssSample(
+                    time.time(), memory["VmRSS"] + children_kb, memory.get("VmHWM", 0), children_kb
+                )
+            )
         if deadline is not None and time.perf_counter() > deadline:
             process.kill()
             _, _, usage = os.wait4(process.pid, 0)

@@ -34,11 +34,12 @@ import sqlalchemy as sa
 
 from newscrawl.db.models import article_signatures, articles
 from newscrawl.neardup import (
+    BodySketch,
     NearDuplicateIndex,
     NearDuplicateSettings,
     Signature,
     Sketcher,
-    words,
+    has_a_word,
 )
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,9 @@ class ChangedArticle(NamedTuple):
     content_hash: str
     body: str
     fetched_at: datetime
+    #: The body's signature as the crawler made it (:class:`~newscrawl.neardup.BodySketch`),
+    #: used when it matches ``content_hash``; else the body is sketched here.
+    sketch: BodySketch | None = None
 
 
 @dataclass
@@ -106,7 +110,7 @@ class DuplicateLinker:
         result = result if result is not None else LinkResult()
         if not changed:
             return result
-        signatures = {c.article_id: self.sketcher.signature(c.body) for c in changed}
+        signatures = {c.article_id: self._signature(c) for c in changed}
         created = sorted(
             (c for c in changed if c.version == 1), key=lambda c: (c.fetched_at, c.article_id)
         )
@@ -139,6 +143,12 @@ class DuplicateLinker:
 
     # -- steps -------------------------------------------------------------------------------
 
+    def _signature(self, article: ChangedArticle) -> Signature | None:
+        """The article's signature: the one it came with, when it is for this very content and
+        these settings (made off the writer thread), else sketched here."""
+        carried, signature = self.sketcher.carried_signature(article.sketch, article.content_hash)
+        return signature if carried else self.sketcher.signature(article.body)
+
     def _link_created(
         self,
         connection: sa.Connection,
@@ -149,9 +159,10 @@ class DuplicateLinker:
         exact = _exact_originals(connection, created)
         links: dict[int, int] = {}
         for article in created:
-            has_words = bool(words(article.body))
-            original = exact.get(article.content_hash) if has_words else None
             signature = signatures[article.article_id]
+            # A signature means words; only a body too short to sketch needs looking at.
+            has_words = signature is not None or has_a_word(article.body)
+            original = exact.get(article.content_hash) if has_words else None
             if original is None and signature is not None:
                 match = self.index.find_original(signature)
                 original = match.original if match is not None else None

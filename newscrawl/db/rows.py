@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, NamedTuple, TypeVar
 
 from newscrawl.db.types import as_utc
-from newscrawl.fingerprint import article_content_hash, comment_content_hash
+from newscrawl.fingerprint import comment_content_hash, content_hash
 from newscrawl.items import Article, Comment
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,8 @@ class PendingArticle:
     row: dict[str, Any]
     aliases: set[str] = field(default_factory=set)
     comments: list[dict[str, Any]] = field(default_factory=list)
+    #: The article's :attr:`~newscrawl.items.Article.near_duplicate_sketch`, if it came with one.
+    sketch: Any = None
 
     @property
     def url(self) -> str:
@@ -128,6 +130,7 @@ def merge_pending(first: PendingArticle, second: PendingArticle) -> PendingArtic
         row=row,
         aliases=first.aliases | second.aliases,
         comments=dedupe_comments([*newer.comments, *older.comments]),
+        sketch=newer.sketch,
     )
 
 
@@ -147,7 +150,12 @@ def pending_article(entry: FetchedArticle) -> PendingArticle:
                 "alias URL of %s not stored: longer than %d bytes", row["url"], MAX_URL_BYTES
             )
     comment_rows = [comment_row(c, fetched) for c in valid_comments(article)]
-    return PendingArticle(row=row, aliases=aliases, comments=dedupe_comments(comment_rows))
+    return PendingArticle(
+        row=row,
+        aliases=aliases,
+        comments=dedupe_comments(comment_rows),
+        sketch=article.near_duplicate_sketch,
+    )
 
 
 def check_article(article: Any) -> None:
@@ -189,9 +197,7 @@ def article_row(article: Article, fetched_at: datetime) -> dict[str, Any]:
         "image_url": clean_text(article.image_url),
         # Hash the cleaned text: identical to the plain hash for every storable article, and it
         # cannot fail on text that UTF-8 cannot encode.
-        "content_hash": article_content_hash(
-            replace(article, title=clean_text(article.title), body=clean_text(article.body) or "")
-        ),
+        "content_hash": content_hash(clean_text(article.title), clean_text(article.body) or ""),
         "version": 1,
         "first_seen_at": fetched_at,
         "last_fetched_at": fetched_at,

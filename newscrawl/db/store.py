@@ -188,14 +188,15 @@ class ArticleStore:
     ) -> int:
         if self.duplicates is None or not new_versions:
             return 0
-        by_id = {ids[p.url]: p.row for p in pending}
+        by_id = {ids[p.url]: p for p in pending}
         changed = [
             ChangedArticle(
                 article_id,
                 version,
-                by_id[article_id]["content_hash"],
-                by_id[article_id]["body"] or "",
-                by_id[article_id]["last_fetched_at"],
+                by_id[article_id].row["content_hash"],
+                by_id[article_id].row["body"] or "",
+                by_id[article_id].row["last_fetched_at"],
+                by_id[article_id].sketch,
             )
             for article_id, version in new_versions
         ]

@@ -68,6 +68,9 @@ log = logging.getLogger(__name__)
 DEGRADED_BATCH_FACTOR = 10
 # Default bound of the queue, in batches (see the module docstring).
 DEFAULT_PENDING_BATCHES = 10
+# How long the writer sleeps between looks at the queue while it collects a batch: short next
+# to the flush interval, long enough that it wakes some 20 times a second, not once per item.
+COLLECT_PAUSE_S = 0.05
 # After close() has run out of time and told the worker to spill instead of retrying, how long
 # it waits for that, at least: spilling is local disk I/O, but a database call already in
 # flight has to return first (PostgreSQL connection attempts time out after 10 s).
@@ -429,12 +432,17 @@ class BatchWriter:
         limit = self._batch_size * (DEGRADED_BATCH_FACTOR if self._degraded else 1)
         deadline = time.monotonic() + self._flush_interval
         while len(batch) < limit:
-            remaining = 0.0 if self._abandon.is_set() else deadline - time.monotonic()
             try:
-                # Past the deadline, still take what is already queued, without waiting.
-                item = self._queue.get(block=remaining > 0, timeout=max(remaining, 0.0) or None)
+                item = self._queue.get_nowait()
             except queue.Empty:
-                break
+                # Past the deadline, what was queued has been taken. Before it, the thread
+                # sleeps a little and takes what came meanwhile, rather than waking for each
+                # item: a wake-up per item costs the crawler's main thread the GIL each time.
+                remaining = 0.0 if self._abandon.is_set() else deadline - time.monotonic()
+                if remaining <= 0:
+                    break
+                time.sleep(min(remaining, COLLECT_PAUSE_S))
+                continue
             if isinstance(item, _Stop):
                 return batch, True
             batch.append(item)

@@ -8,6 +8,7 @@ mutates the tree, and the body, which prunes the tree, comes last.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
@@ -39,12 +40,16 @@ def extract_article(
     rules: SiteRules | None = None,
     *,
     now: datetime | None = None,
+    on_parsed: Callable[[Page], None] | None = None,
 ) -> Article:
     """Extract the article (with its comments) from one page's HTML.
 
     ``rules`` default to the bundled profile of ``url``'s host, if any. ``now`` is the fetch
-    time (default: the current UTC time); no date after it is returned. Raises
-    :class:`ExtractionError` only for input that is not an HTML page (binary, empty).
+    time (default: the current UTC time); no date after it is returned. ``on_parsed`` is
+    called with the parsed :class:`Page` before extraction reads or prunes it, so that a
+    caller (the crawler's page classification) can read the page without parsing it again;
+    it must not change the tree. Raises :class:`ExtractionError` only for input that is not
+    an HTML page (binary, empty).
     """
     if html is None or not isinstance(html, (str, bytes)):
         raise ExtractionError("expected the page as str or bytes")
@@ -52,6 +57,8 @@ def extract_article(
         page = Page.parse(html, url)
     except NotHtmlError as exc:
         raise ExtractionError(str(exc)) from exc
+    if on_parsed is not None:
+        on_parsed(page)
     if rules is None:
         profile = find_site_profile(url)
         rules = profile.rules if profile else None
@@ -67,7 +74,7 @@ def extract_article(
     # Comment times that state no zone are read in the zone of the page's own date.
     zone = (published.tzinfo if published is not None else None) or timezone.utc
     comments, comment_areas = comments_and_areas(
-        page.root, page.base_url, item_selector=selector, default_tz=zone
+        page.root, page.base_url, item_selector=selector, default_tz=zone, page=page
     )
     _drop_future_comment_times(comments, now)
     title = extract_title(page, rules)

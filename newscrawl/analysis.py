@@ -1,0 +1,325 @@
+"""A page's analysis for the crawler: its article and its outline, from one parse, in a pool.
+
+:func:`analyse_page` is the crawler's per-page work: it extracts the :class:`Article`
+(:func:`newscrawl.extract.extract_article`) and, from the same parsed tree before extraction
+prunes it, the :class:`~newscrawl.outline.PageOutline` that page classification and link
+following read. The page is parsed once.
+
+That work is CPU-bound, and the crawler's reactor runs in one thread. :class:`AnalysisPool`
+runs it in worker processes instead, so that the reactor keeps downloading, and the database
+writer keeps writing, while pages are analysed on the other cores
+(``NEWSCRAWL_EXTRACT_PROCESSES``). The workers are started by the *spawn* (or *forkserver*)
+method, never by forking the crawler, whose reactor and writer threads must not be copied into
+a child. A worker imports extraction alone (lxml, no Scrapy): some 35 MB each. A worker that
+dies (a crash in a C library, the out-of-memory killer) breaks the pool: the pool is replaced
+and the pages it held are tried once more in the new one; a page whose second try breaks a
+pool too is given up as :class:`WorkerCrash`, which the spider counts as a dropped page. The
+crawl goes on in every case.
+
+What crosses the process boundary is plain data: the page's text, its URL and its site rules
+as field values (:class:`~newscrawl.extract.rules.SiteRules` holds compiled XPath, which does
+not pickle; each worker rebuilds and keeps the few rules it is sent), and back a
+:class:`PageAnalysis`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import multiprocessing
+import os
+import traceback
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any
+
+from newscrawl import extract
+from newscrawl.extract import SiteRules
+from newscrawl.extract.page import Page
+from newscrawl.items import Article
+from newscrawl.neardup import NearDuplicateSettings, Sketcher
+from newscrawl.outline import PageOutline, page_outline
+
+logger = logging.getLogger(__name__)
+
+#: Upper bound of the automatic number of worker processes (each holds its own interpreter,
+#: lxml and extraction: some 50 MB).
+MAX_AUTO_PROCESSES = 4
+#: Site rules a worker keeps compiled (one set per crawled site with a profile, in practice).
+MAX_WORKER_RULES = 64
+#: Pages in a pool's hands (analysed or waiting) per worker process, by default: enough to keep
+#: every worker busy, few enough that the crawler does not fetch far ahead of its analysis.
+IN_FLIGHT_PER_PROCESS = 2
+# Tries of a page whose pool broke while it was being analysed: it may not be the page that
+# broke it (every page in flight fails with the pool), so it gets a second chance in a new pool.
+_TRIES = 2
+
+RulesState = tuple[tuple[str, Any], ...]
+
+
+@dataclass
+class PageAnalysis:
+    """What the crawler learns from one page: its article and its outline."""
+
+    article: Article
+    outline: PageOutline
+
+
+class ExtractionCrash(Exception):
+    """Extraction raised an unexpected exception (a bug) in a worker process. The original
+    exception may not pickle; its description and traceback travel as text."""
+
+    def __init__(self, description: str, details: str = "") -> None:
+        super().__init__(description, details)
+        self.description = description
+        self.details = details
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class WorkerCrash(Exception):
+    """The worker processes died (twice) while analysing a page: the page is given up."""
+
+
+def analyse_page(
+    html: str | bytes,
+    url: str,
+    rules: SiteRules | None = None,
+    sketcher: Sketcher | None = None,
+) -> PageAnalysis:
+    """Extract the article of the page and its outline, from one parse.
+
+    With a ``sketcher``, the article also gets its body's near-duplicate signature
+    (:attr:`~newscrawl.items.Article.near_duplicate_sketch`): made here, in a worker process
+    when there is a pool, rather than in the database writer, a thread of the crawler's main
+    process. Raises :class:`~newscrawl.extract.ExtractionError` for input that is not an HTML
+    page.
+    """
+    outlines: list[PageOutline] = []
+
+    def take_outline(page: Page) -> None:
+        outlines.append(page_outline(page.root))
+
+    # Looked up on the module at each call: tests (and tools) may wrap extract_article.
+    article = extract.extract_article(html, url, rules, on_parsed=take_outline)
+    if sketcher is not None:
+        article.near_duplicate_sketch = sketcher.sketch(article.title, article.body)
+    return PageAnalysis(article, outlines[0])
+
+
+def auto_processes(cpu_count: int | None = None) -> int:
+    """The default number of worker processes: one per core but two (one for the reactor and
+    the database writer, one for the network, the database and the rest of the machine), at
+    most :data:`MAX_AUTO_PROCESSES`. So 0 (pages analysed in the crawler's process) on one or
+    two cores, where the crawl benchmark measured no steady gain from a worker, only its
+    memory."""
+    cores = cpu_count if cpu_count is not None else (os.cpu_count() or 1)
+    return max(0, min(MAX_AUTO_PROCESSES, cores - 2))
+
+
+def processes_setting(value: Any) -> int:
+    """The number of worker processes that ``NEWSCRAWL_EXTRACT_PROCESSES`` asks for: a number
+    (0 = in the crawler's process) or ``"auto"`` (:func:`auto_processes`). Unset means 0.
+    Raises ``ValueError`` for anything else."""
+    if value is None or value == "":
+        return 0
+    if isinstance(value, str) and value.strip().lower() == "auto":
+        return auto_processes()
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"NEWSCRAWL_EXTRACT_PROCESSES={value!r}: expected a number of processes or 'auto'"
+        ) from None
+    if number < 0:
+        raise ValueError(f"NEWSCRAWL_EXTRACT_PROCESSES={value!r} must not be negative")
+    return number
+
+
+class AnalysisPool:
+    """Worker processes running :func:`analyse_page`, awaited from the crawler's event loop.
+
+    ``processes`` workers (at least 1) are started by ``start_method`` (``"spawn"`` or
+    ``"forkserver"``; never ``"fork"``). Spawned workers hold the least memory; a forkserver
+    starts replacement workers faster (``max_tasks_per_child``) and shares its imports with
+    them. ``max_tasks_per_child`` replaces a worker after that many pages (``None``: never),
+    which bounds what a long-lived worker's memory can grow to.
+    ``on_restart`` is called each time a broken pool is replaced (for the crawl's stats).
+    ``sketch`` (near-duplicate settings, or ``None``) makes the workers sketch each article
+    (see :func:`analyse_page`).
+    ``max_in_flight`` is how many pages :meth:`wait_for_room` lets the pool hold (default
+    :data:`IN_FLIGHT_PER_PROCESS` per process, plus two): the crawler's downloads wait on it,
+    so that pages do not pile up in memory while the workers are busy.
+    """
+
+    def __init__(
+        self,
+        processes: int,
+        *,
+        start_method: str = "spawn",
+        max_tasks_per_child: int | None = None,
+        on_restart: Callable[[], None] | None = None,
+        max_in_flight: int | None = None,
+        sketch: NearDuplicateSettings | None = None,
+    ) -> None:
+        if processes < 1:
+            raise ValueError(f"an analysis pool needs at least one process, got {processes}")
+        if start_method not in ("forkserver", "spawn"):
+            raise ValueError(f"start method {start_method!r}: use 'forkserver' or 'spawn'")
+        self.processes = processes
+        self.restarts = 0
+        self._context = multiprocessing.get_context(start_method)
+        if start_method == "forkserver":
+            # Workers fork from a server that has imported extraction already: they start in
+            # milliseconds and share its memory pages. (Effective if the server is not running
+            # yet; otherwise workers simply import it themselves.)
+            self._context.set_forkserver_preload([__name__])
+        self._max_tasks_per_child = max_tasks_per_child
+        self._on_restart = on_restart
+        self._sketch = sketch
+        self._closed = False
+        self.max_in_flight = max_in_flight or IN_FLIGHT_PER_PROCESS * processes + 2
+        self.in_flight = 0
+        self._room: asyncio.Event | None = None  # made in the event loop that waits on it
+        self._executor = self._new_executor()
+
+    def _new_executor(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.processes,
+            mp_context=self._context,
+            initializer=_start_worker,
+            initargs=(self._sketch,),
+            max_tasks_per_child=self._max_tasks_per_child,
+        )
+
+    async def analyse(
+        self, html: str | bytes, url: str, rules: SiteRules | None = None
+    ) -> PageAnalysis:
+        """:func:`analyse_page` in a worker. Raises what it raises (``ExtractionError``),
+        :class:`ExtractionCrash` for a bug in extraction and :class:`WorkerCrash` when the
+        workers died (twice) with this page in hand."""
+        state = rules_state(rules)
+        self.in_flight += 1
+        try:
+            for _ in range(_TRIES):
+                executor = self._executor
+                try:
+                    future = self._submit(executor, html, url, state)
+                    return await asyncio.wrap_future(future)
+                except BrokenProcessPool:
+                    self._replace(executor)
+            raise WorkerCrash(f"the analysis worker died {_TRIES} times with this page in hand")
+        finally:
+            self.in_flight -= 1
+            if self._room is not None and self.in_flight < self.max_in_flight:
+                self._room.set()
+
+    async def wait_for_room(self) -> None:
+        """Return once the pool holds fewer than ``max_in_flight`` pages (at once if closed)."""
+        while self.in_flight >= self.max_in_flight and not self._closed:
+            if self._room is None:
+                self._room = asyncio.Event()
+            self._room.clear()
+            await self._room.wait()
+
+    def _submit(
+        self, executor: ProcessPoolExecutor, html: str | bytes, url: str, state: RulesState | None
+    ) -> Future[PageAnalysis]:
+        if self._closed:
+            raise WorkerCrash("the analysis pool is closed")
+        return executor.submit(_analyse_in_worker, html, url, state)
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        """Replace ``broken`` by a new pool, unless another page has done so already."""
+        if self._closed or broken is not self._executor:
+            return
+        self.restarts += 1
+        logger.error("an analysis worker process died; starting a new pool")
+        broken.shutdown(wait=False, cancel_futures=True)
+        self._executor = self._new_executor()
+        if self._on_restart is not None:
+            self._on_restart()
+
+    def close(self) -> None:
+        """Stop the workers (pages not started yet are cancelled). Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        if self._room is not None:
+            self._room.set()
+
+
+# -- site rules across processes -----------------------------------------------------------------
+
+
+def rules_state(rules: SiteRules | None) -> RulesState | None:
+    """``rules`` as plain, hashable field values (what :func:`rules_from_state` rebuilds)."""
+    if rules is None:
+        return None
+    return tuple(
+        (f.name, _state_value(f.name, getattr(rules, f.name)))
+        for f in dataclasses.fields(rules)
+        if f.init
+    )
+
+
+def _state_value(name: str, value: Any) -> Any:
+    if name == "versions":
+        return tuple(rules_state(version) for version in value)
+    return value
+
+
+def rules_from_state(state: RulesState | None) -> SiteRules | None:
+    """The :class:`SiteRules` that :func:`rules_state` describes (selectors compiled anew)."""
+    if state is None:
+        return None
+    values = dict(state)
+    values["versions"] = tuple(rules_from_state(v) for v in values.get("versions", ()))
+    return SiteRules(**values)
+
+
+# -- the worker side -------------------------------------------------------------------------------
+
+
+class _WorkerRules:
+    """A worker process's compiled site rules, by their state: a page's rules are compiled once
+    per worker, not once per page."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[RulesState, SiteRules] = {}
+
+    def get(self, state: RulesState | None) -> SiteRules | None:
+        if state is None:
+            return None
+        rules = self._compiled.get(state)
+        if rules is None:
+            if len(self._compiled) >= MAX_WORKER_RULES:
+                self._compiled.clear()
+            rules = self._compiled[state] = rules_from_state(state)
+        return rules
+
+
+# Set in each worker process by the pool's initializer; never set in the crawler's process.
+_worker_rules: _WorkerRules | None = None
+_worker_sketcher: Sketcher | None = None
+
+
+def _start_worker(sketch: NearDuplicateSettings | None = None) -> None:
+    global _worker_rules, _worker_sketcher
+    _worker_rules = _WorkerRules()
+    _worker_sketcher = Sketcher(sketch) if sketch is not None else None
+
+
+def _analyse_in_worker(html: str | bytes, url: str, state: RulesState | None) -> PageAnalysis:
+    rules = _worker_rules.get(state) if _worker_rules is not None else rules_from_state(state)
+    try:
+        return analyse_page(html, url, rules, _worker_sketcher)
+    except extract.ExtractionError:
+        raise
+    except Exception as exc:  # may not pickle: sent back as text
+        raise ExtractionCrash(repr(exc), traceback.format_exc()) from None
