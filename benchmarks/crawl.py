@@ -119,7 +119,7 @@ from benchmarks.crawlbench.timing import (
     time_extractor,
     trafilatura_extract,
 )
-from newscrawl.distributed.masking import mask_url
+from newscrawl.urls import mask_url
 
 # newscrawl's counters of pages it judged not to be articles: deliberate, counted decisions,
 # shown in the report. Every other missing page (a duplicate, a crash, a lost write) is a loss.

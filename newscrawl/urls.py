@@ -1,4 +1,5 @@
-"""URL helpers: canonical form, tracking-parameter removal and host checks."""
+"""URL helpers: canonical form, tracking-parameter removal, host checks, and service URLs
+with their password masked for logs."""
 
 from __future__ import annotations
 
@@ -77,3 +78,23 @@ def is_http_url(url: str) -> bool:
 def _port_ok(parts: SplitResult) -> bool:
     parts.port  # noqa: B018 -- raises ValueError for an out-of-range or non-numeric port
     return True
+
+
+def mask_url(url: str) -> str:
+    """A service URL (database, Redis) fit for logs: any password replaced by ``***``
+    (``redis://user:***@host:6379/0``).
+
+    An unparseable URL is not echoed at all, since it may still contain a secret.
+    """
+    try:
+        parts = urlsplit(url)
+        password = parts.password
+        host = parts.hostname or ""
+        port = parts.port
+    except ValueError:
+        return "<unparseable URL>"
+    if password is None:
+        return url
+    user = parts.username or ""
+    netloc = f"{user}:***@{host}" + (f":{port}" if port is not None else "")
+    return urlunsplit(parts._replace(netloc=netloc))

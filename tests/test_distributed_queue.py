@@ -10,7 +10,7 @@ from scrapy import Request, Spider
 from scrapy.settings import Settings
 from scrapy.utils.request import request_from_dict
 
-from newscrawl.distributed import DistributedAddon, mask_url, serializer
+from newscrawl.distributed import DistributedAddon, serializer
 from newscrawl.distributed.queue import ReliableQueue, UndecodableRequest
 
 BASE = "http://news.example/"
@@ -213,19 +213,6 @@ def test_command_line_overrides_win_over_the_addon() -> None:
     settings = _settings(REDIS_URL="redis://127.0.0.1:6379/15", SCHEDULER_PERSIST="False")
     DistributedAddon().update_settings(settings)
     assert not settings.getbool("SCHEDULER_PERSIST")
-
-
-@pytest.mark.parametrize(
-    ("url", "masked"),
-    [
-        ("redis://:s3cret@host:6379/0", "redis://:***@host:6379/0"),
-        ("redis://user:s3cret@host/1", "redis://user:***@host/1"),
-        ("redis://host:6379/0", "redis://host:6379/0"),
-        ("redis://user:s3cret@host:notaport/0", "<unparseable URL>"),
-    ],
-)
-def test_mask_url(url: str, masked: str) -> None:
-    assert mask_url(url) == masked
 
 
 def test_an_unreadable_entry_is_dropped_not_left_in_flight(make_queue, redis_client) -> None:

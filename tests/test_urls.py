@@ -11,6 +11,7 @@ from newscrawl.urls import (
     host_of,
     is_http_url,
     is_tracking_param,
+    mask_url,
     same_site,
     site_of,
 )
@@ -96,3 +97,16 @@ def test_canonicalize_is_idempotent_and_drops_tracking(path, query):
 def test_canonicalize_keeps_the_brackets_of_an_ipv6_host():
     assert canonicalize_url("http://[::1]:8080/a?utm_source=x#f") == "http://[::1]:8080/a"
     assert canonicalize_url("https://[2001:DB8::1]:443/") == "https://[2001:db8::1]/"
+
+
+@pytest.mark.parametrize(
+    ("url", "masked"),
+    [
+        ("redis://:s3cret@host:6379/0", "redis://:***@host:6379/0"),
+        ("redis://user:s3cret@host/1", "redis://user:***@host/1"),
+        ("redis://host:6379/0", "redis://host:6379/0"),
+        ("redis://user:s3cret@host:notaport/0", "<unparseable URL>"),
+    ],
+)
+def test_mask_url(url: str, masked: str) -> None:
+    assert mask_url(url) == masked

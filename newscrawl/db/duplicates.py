@@ -74,7 +74,7 @@ class DuplicateLinker:
 
     def __init__(self, settings: NearDuplicateSettings | None = None) -> None:
         self.settings = settings or NearDuplicateSettings()
-        # Built on first use: a store that never creates an article never imports datasketch.
+        # Built on first use: a store that never creates an article never draws the permutations.
         self._built_sketcher: Sketcher | None = None
         self._built_index: NearDuplicateIndex | None = None
         # Highest article_signatures.article_id loaded; None until the first load.

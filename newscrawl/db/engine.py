@@ -15,6 +15,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, make_url
 
+from newscrawl.urls import mask_url
+
 ENV_VAR = "NEWSCRAWL_DATABASE_URL"
 DEFAULT_URL = "sqlite:///newscrawl.db"
 SUPPORTED_DIALECTS = ("sqlite", "postgresql")
@@ -39,11 +41,10 @@ def resolve_database_url(url: str | None = None) -> str:
 
 
 def masked(url: str | URL) -> str:
-    """Render ``url`` for logs and messages, with any password replaced by ``***``."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except (sa.exc.ArgumentError, ValueError):  # ValueError: a non-numeric port, say
-        return "<unparseable database URL>"
+    """Render a database URL for logs and messages, with any password replaced by ``***``."""
+    if isinstance(url, URL):
+        return url.render_as_string(hide_password=True)
+    return mask_url(url)
 
 
 def make_engine(url: str | URL) -> sa.Engine:

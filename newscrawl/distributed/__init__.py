@@ -10,6 +10,5 @@ killed loses nothing (see :mod:`newscrawl.distributed.queue`).
 from __future__ import annotations
 
 from newscrawl.distributed.addon import DistributedAddon
-from newscrawl.distributed.masking import mask_url
 
-__all__ = ["DistributedAddon", "mask_url"]
+__all__ = ["DistributedAddon"]

@@ -27,9 +27,9 @@ from scrapy.utils.misc import load_object
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
-from newscrawl.distributed.masking import mask_url
 from newscrawl.distributed.progress import durable_mark, in_progress, wake_engine
 from newscrawl.distributed.queue import ReliableQueue, UndecodableRequest
+from newscrawl.urls import mask_url
 
 logger = logging.getLogger(__name__)
 

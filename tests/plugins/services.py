@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from newscrawl.distributed.masking import mask_url
+from newscrawl.urls import mask_url
 
 POSTGRES_URL = os.environ.get(
     "NEWSCRAWL_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
