@@ -5,35 +5,17 @@ from __future__ import annotations
 
 import lxml.html
 
-from newscrawl.extract import extract_article
 from newscrawl.extract.body.naming import is_boilerplate
-
-PARAGRAPH = (
-    "The council met on Tuesday evening to discuss the new budget, which includes money for "
-    "roads, schools and the library, and voted after a long debate that lasted into the night."
-)
-SECOND = (
-    "Residents who spoke at the meeting asked for longer opening hours at the pool, and the "
-    "mayor promised a decision before the summer holidays begin in the district."
-)
-THIRD = (
-    "The library will open on Sundays from next spring, a change the librarians had asked for "
-    "since the branch in the north of the town closed two years ago."
-)
-
-
-def _body(inner: str) -> str:
-    html = f"<html><head></head><body><h1>Headline</h1>{inner}</body></html>"
-    return extract_article(html, "https://news.example.com/story").body
+from tests.bodyhelpers import PARAGRAPH, SECOND, THIRD, body_of
 
 
 def _story(*extra: str) -> str:
     paragraphs = "".join(f"<p>{text}</p>" for text in (PARAGRAPH, SECOND, *extra))
-    return _body(f'<div class="story">{paragraphs}</div>')
+    return body_of(f'<div class="story">{paragraphs}</div>')
 
 
 def test_log_in_prompts_paywall_counters_and_like_buttons_are_dropped() -> None:
-    body = _body(f"""<div class="story"><p>Thank you for registering</p>
+    body = body_of(f"""<div class="story"><p>Thank you for registering</p>
     <p>Please refresh the page or navigate to another page on the site to be automatically
     logged in</p><p>{PARAGRAPH}</p><p>Like this:</p><p>{SECOND}</p><p>Like Loading...</p>
     <p>2 free articles left</p></div>""")
@@ -82,7 +64,7 @@ def test_a_mention_of_an_earlier_publication_in_the_story_is_kept() -> None:
 
 
 def test_staff_bylines_and_source_notes_are_dropped() -> None:
-    body = _body(f"""<div class="story"><p>By Jane Doe, Staff Writer</p><p>{PARAGRAPH}</p>
+    body = body_of(f"""<div class="story"><p>By Jane Doe, Staff Writer</p><p>{PARAGRAPH}</p>
     <p>{SECOND}</p><p>Source: News agencies</p></div>""")
     assert body.splitlines() == [PARAGRAPH, SECOND]
 
@@ -137,14 +119,14 @@ def test_related_stories_named_by_a_css_in_js_class_are_dropped() -> None:
         "A teaser for another story on the site, with a sentence long enough to read like a "
         "paragraph of its own and fool the scorer."
     )
-    body = _body(f"""<main><div class="ArticleBody-abCdEf"><p>{PARAGRAPH}</p><p>{SECOND}</p>
+    body = body_of(f"""<main><div class="ArticleBody-abCdEf"><p>{PARAGRAPH}</p><p>{SECOND}</p>
     <p>{THIRD}</p></div><div class="ContentFooterRelated-kEBiFe"><p>{teaser}</p></div></main>""")
     assert teaser not in body and THIRD in body
 
 
 def test_a_credit_on_its_own_line_in_a_caption_is_dropped_and_the_caption_kept() -> None:
     caption = "The mayor speaks to residents outside the library on Tuesday."
-    body = _body(f"""<div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p><figure>
+    body = body_of(f"""<div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p><figure>
     <img src="a.jpg"><figcaption><p>{caption}</p><p>Jane Doe</p></figcaption></figure>
     <p>{THIRD}</p></div>""")
     assert body.splitlines() == [PARAGRAPH, SECOND, caption, THIRD]
@@ -154,7 +136,7 @@ def test_the_lead_pictures_caption_after_the_standfirst_is_dropped() -> None:
     standfirst = "The town will spend more on its library and schools next year, after a long vote."
     caption = "The mayor speaks to residents outside the library on Tuesday evening."
     later = "The stadium, seen from the river, will be rebuilt by the end of the decade."
-    body = _body(f"""<div class="story"><p>{standfirst}</p><figure><img src="a.jpg">
+    body = body_of(f"""<div class="story"><p>{standfirst}</p><figure><img src="a.jpg">
     <figcaption>{caption}</figcaption></figure><p>{PARAGRAPH}</p><p>{SECOND}</p><figure>
     <img src="b.jpg"><figcaption>{later}</figcaption></figure><p>{THIRD}</p></div>""")
     assert body.splitlines() == [standfirst, PARAGRAPH, SECOND, later, THIRD]
@@ -201,20 +183,20 @@ def test_gallery_counters_video_podcast_and_inbox_prompts_are_dropped() -> None:
 
 
 def test_a_shop_this_story_box_is_dropped() -> None:
-    body = _body(f"""<div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p><p>{THIRD}</p>
+    body = body_of(f"""<div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p><p>{THIRD}</p>
     <h3>Shop This Story</h3><p>Example Moon bag</p><p>$2,650 via Example Store</p></div>""")
     assert body.splitlines() == [PARAGRAPH, SECOND, THIRD]
 
 
 def test_a_summary_made_of_the_storys_own_sentences_is_printed_once() -> None:
     lead = "TOWNVILLE: " + PARAGRAPH
-    body = _body(f"""<div class="story"><p>{PARAGRAPH} {SECOND}</p><p>{lead}</p>
+    body = body_of(f"""<div class="story"><p>{PARAGRAPH} {SECOND}</p><p>{lead}</p>
     <p>{SECOND}</p><p>{THIRD}</p></div>""")
     assert body.splitlines() == [lead, SECOND, THIRD]
 
 
 def test_a_standfirst_of_its_own_words_is_kept() -> None:
     standfirst = "A long night at the town hall ends with more money for the library and the pool."
-    body = _body(f"""<div class="story"><p>{standfirst}</p><p>{PARAGRAPH}</p><p>{SECOND}</p>
+    body = body_of(f"""<div class="story"><p>{standfirst}</p><p>{PARAGRAPH}</p><p>{SECOND}</p>
     <p>{THIRD}</p></div>""")
     assert body.splitlines() == [standfirst, PARAGRAPH, SECOND, THIRD]

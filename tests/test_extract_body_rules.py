@@ -4,22 +4,8 @@ from __future__ import annotations
 
 import lxml.html
 
-from newscrawl.extract import extract_article
 from newscrawl.extract.body.naming import NameMemo, has_content_hint, is_boilerplate
-
-PARAGRAPH = (
-    "The council met on Tuesday evening to discuss the new budget, which includes money for "
-    "roads, schools and the library, and voted after a long debate that lasted into the night."
-)
-SECOND = (
-    "Residents who spoke at the meeting asked for longer opening hours at the pool, and the "
-    "mayor promised a decision before the summer holidays begin in the district."
-)
-
-
-def _body(inner: str) -> str:
-    html = f"<html><head></head><body><h1>Headline</h1>{inner}</body></html>"
-    return extract_article(html, "https://news.example.com/story").body
+from tests.bodyhelpers import PARAGRAPH, SECOND, body_of
 
 
 def test_pictures_with_linked_credits_do_not_sink_the_story() -> None:
@@ -34,13 +20,13 @@ def test_pictures_with_linked_credits_do_not_sink_the_story() -> None:
         "The other box on this page tells about another topic altogether, with enough words "
         "in it to look like a paragraph of some story."
     )
-    body = _body(f"""<article><div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p>
+    body = body_of(f"""<article><div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p>
     {figures}</div></article><div class="box"><p>{other}</p><p>{other} Twice.</p></div>""")
     assert PARAGRAPH in body and SECOND in body
 
 
 def test_closing_newsletter_app_and_support_calls_are_dropped() -> None:
-    body = _body(f"""<div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p>
+    body = body_of(f"""<div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p>
     <p>For the latest stories download the Example News apps for iOS and Android.</p>
     <p>Want more? Get the best stories of the week in your inbox: sign up for our newsletter!</p>
     <p>If you enjoyed reading this post, would you consider supporting our work?</p></div>""")
@@ -49,7 +35,7 @@ def test_closing_newsletter_app_and_support_calls_are_dropped() -> None:
 
 def test_long_closing_post_stamp_and_capital_box_titles_are_dropped() -> None:
     categories = ", ".join(f"Category number {i}" for i in range(20))
-    body = _body(f"""<div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p>
+    body = body_of(f"""<div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p>
     <p>This entry was posted on Wednesday, 27 November 2019 at 15:21 and filed under
     {categories}. You can follow any responses to this entry through the RSS feed.</p>
     <p>MOST POPULAR PRODUCTS THIS WEEK</p></div>""")
@@ -57,7 +43,7 @@ def test_long_closing_post_stamp_and_capital_box_titles_are_dropped() -> None:
 
 
 def test_closing_category_and_modified_labels_are_dropped() -> None:
-    body = _body(f"""<div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p>
+    body = body_of(f"""<div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p>
     <p>News date: 04/21/2022 Category: Press Releases</p>
     <p>story.html - Created 03-10-2004 - Last Modified: 03-10-2004 2:20pm</p></div>""")
     assert body.splitlines() == [PARAGRAPH, SECOND]
@@ -65,7 +51,7 @@ def test_closing_category_and_modified_labels_are_dropped() -> None:
 
 def test_a_list_that_ends_the_story_is_kept() -> None:
     winners = "".join(f"<li>{year}: Jane Doe</li>" for year in range(2015, 2024))
-    body = _body(f"""<div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p>
+    body = body_of(f"""<div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p>
     <h2>Past winners</h2><ul>{winners}</ul></div>""")
     lines = body.splitlines()
     assert "Past winners" in lines
@@ -73,13 +59,13 @@ def test_a_list_that_ends_the_story_is_kept() -> None:
 
 
 def test_short_labels_after_the_story_are_still_dropped() -> None:
-    body = _body(f"""<div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p>
+    body = body_of(f"""<div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p>
     <p>Filed by</p><p>Jane Doe</p></div>""")
     assert body.splitlines() == [PARAGRAPH, SECOND]
 
 
 def test_hidden_boxes_and_comment_sections_are_dropped_in_the_scoring_walk() -> None:
-    body = _body(f"""<div class="story"><p>{PARAGRAPH}</p>
+    body = body_of(f"""<div class="story"><p>{PARAGRAPH}</p>
     <div style="display: none"><p>This hidden notice must never be read as part of the
     story, whatever the length of the text that it holds.</p></div>
     <div aria-hidden="true"><span>Screen-reader-hidden duplicate text</span></div>
@@ -90,7 +76,7 @@ def test_hidden_boxes_and_comment_sections_are_dropped_in_the_scoring_walk() -> 
 
 
 def test_scripts_and_images_go_but_the_text_around_them_stays() -> None:
-    body = _body(f"""<div class="story"><p>{PARAGRAPH} <img src="a.jpg">Then the vote
+    body = body_of(f"""<div class="story"><p>{PARAGRAPH} <img src="a.jpg">Then the vote
     came.<script>var x = 1;</script> It passed by seven votes to two.</p>
     <noscript><p>{SECOND}</p><p>{SECOND.upper()}</p></noscript></div>""")
     first = body.splitlines()[0]
@@ -132,7 +118,7 @@ def test_is_boilerplate_tags_and_story_hints() -> None:
 
 
 def test_paywall_advertising_and_consent_notes_inside_the_story_are_dropped() -> None:
-    body = _body(f"""<div class="story"><p>*Werbung. This post contains affiliate links to
+    body = body_of(f"""<div class="story"><p>*Werbung. This post contains affiliate links to
     the shop of the brand.</p><p>{PARAGRAPH}</p>
     <p>To view the full story, please subscribe to Example News. A year costs $60.</p>
     <p>We respect your privacy: no connection to Twitter is made without your consent.</p>
@@ -142,7 +128,7 @@ def test_paywall_advertising_and_consent_notes_inside_the_story_are_dropped() ->
 
 
 def test_rating_widgets_downloads_and_paging_lines_are_dropped() -> None:
-    body = _body(f"""<div class="story"><p>{PARAGRAPH}</p><p>(No ratings yet)</p>
+    body = body_of(f"""<div class="story"><p>{PARAGRAPH}</p><p>(No ratings yet)</p>
     <p>Download this as PDF</p><p>Video verfügbar bis 28.02.2021</p><p>Next article</p>
     <p>{SECOND}</p><p>Comments are closed.</p></div>""")
     assert body.splitlines() == [PARAGRAPH, SECOND]
@@ -150,7 +136,7 @@ def test_rating_widgets_downloads_and_paging_lines_are_dropped() -> None:
 
 def test_headings_of_related_boxes_and_their_teasers_are_dropped() -> None:
     teaser = "A short teaser of another story on the site"
-    body = _body(f"""<div class="story"><p>{PARAGRAPH}</p>
+    body = body_of(f"""<div class="story"><p>{PARAGRAPH}</p>
     <p>Mehr Kolumnen auf Example:</p><p>{teaser} one</p><p>{teaser} two</p>
     <p>{SECOND}</p><p>Weitere aktuelle Themen aus der Region</p><p>{teaser} three</p>
     <p>Tagged with</p><p>{PARAGRAPH.upper()}</p></div>""")
@@ -161,7 +147,7 @@ def test_headings_of_related_boxes_and_their_teasers_are_dropped() -> None:
 
 
 def test_noscript_notices_are_dropped() -> None:
-    body = _body(f"""<div class="story"><p>{PARAGRAPH}</p>
+    body = body_of(f"""<div class="story"><p>{PARAGRAPH}</p>
     <noscript><p>Please enable JavaScript to see this content.</p></noscript>
     <p>{SECOND}</p></div>""")
     assert body.splitlines() == [PARAGRAPH, SECOND]
@@ -169,7 +155,7 @@ def test_noscript_notices_are_dropped() -> None:
 
 def test_a_numbered_list_written_as_paragraphs_that_ends_the_story_is_kept() -> None:
     ranks = "".join(f"<p>{rank}. Jane Doe</p>" for rank in range(1, 6))
-    body = _body(f'<div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p>{ranks}</div>')
+    body = body_of(f'<div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p>{ranks}</div>')
     assert body.splitlines()[-1] == "5. Jane Doe"
 
 
@@ -178,7 +164,7 @@ def test_the_story_ends_at_the_authors_bio_or_contact_line() -> None:
         "The budget also sets aside money for a new fire station in the north of the town, "
         "which the chief said is long overdue given how the district has grown."
     )
-    body = _body(f"""<div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p><p>{third}</p>
+    body = body_of(f"""<div class="story"><p>{PARAGRAPH}</p><p>{SECOND}</p><p>{third}</p>
     <p>Jane Doe can be reached at jane.doe@example.com.</p>
     <p>Watch: firefighters rescue a cat from a tree on Main Street</p>
     <p>Firefighters needed more than an hour to get the frightened cat down safely.</p></div>""")
@@ -187,13 +173,13 @@ def test_the_story_ends_at_the_authors_bio_or_contact_line() -> None:
 
 def test_a_bio_like_sentence_early_in_the_story_is_kept() -> None:
     opening = "Sam Lee was a reporter for twenty years before she ran for mayor of the town."
-    body = _body(f"""<div class="story"><p>{opening}</p><p>{PARAGRAPH}</p>
+    body = body_of(f"""<div class="story"><p>{opening}</p><p>{PARAGRAPH}</p>
     <p>{SECOND}</p></div>""")
     assert body.splitlines() == [opening, PARAGRAPH, SECOND]
 
 
 def test_subscription_offers_and_topic_archive_links_are_dropped() -> None:
-    body = _body(f"""<div class="story"><p>{PARAGRAPH}</p>
+    body = body_of(f"""<div class="story"><p>{PARAGRAPH}</p>
     <p>Join us for a dollar a month. Cancel anytime.</p><p>{SECOND}</p>
     <p>Alle Nachrichten zum Naturschutz in Bayern</p><p>Ein kurzer Anriss</p></div>""")
     assert body.splitlines() == [PARAGRAPH, SECOND]

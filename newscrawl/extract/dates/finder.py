@@ -8,6 +8,7 @@ headline. Published and updated are kept apart; no date after the fetch time is 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone, tzinfo
 from itertools import islice
 from typing import Any
@@ -426,24 +427,24 @@ class _DateFinder:
         return None
 
     def from_json_ld(self, *keys: str) -> datetime | None:
-        for node in self.page.article_nodes():
+        return self._first_date_in(self.page.article_nodes(), keys)
+
+    def from_page_json_ld(self, key: str) -> datetime | None:
+        """``key`` of a JSON-LD node describing the page itself (``WebPage``, ``HowTo``…)
+        rather than an article: many sites type their pages so, with the same dates."""
+        return self._first_date_in(self.page.json_ld_of_type(*PAGE_TYPES), (key,))
+
+    def _first_date_in(
+        self, nodes: Iterable[dict[str, Any]], keys: tuple[str, ...]
+    ) -> datetime | None:
+        """The first of ``keys`` in the first of ``nodes`` that holds a readable date."""
+        for node in nodes:
             for key in keys:
                 value = node.get(key)
                 if isinstance(value, str):
                     parsed = self.parse(value)
                     if parsed is not None:
                         return parsed
-        return None
-
-    def from_page_json_ld(self, key: str) -> datetime | None:
-        """``key`` of a JSON-LD node describing the page itself (``WebPage``, ``HowTo``…)
-        rather than an article: many sites type their pages so, with the same dates."""
-        for node in self.page.json_ld_of_type(*PAGE_TYPES):
-            value = node.get(key)
-            if isinstance(value, str):
-                parsed = self.parse(value)
-                if parsed is not None:
-                    return parsed
         return None
 
     def _meta(self, names: tuple[str, ...]) -> list[str]:
