@@ -22,8 +22,8 @@ concurrency, no download delay):
     that inserts and commits each item on its own, into a fresh SQLite file;
 ``newscrawl-inprocess`` and ``newscrawl-pool`` (only when named in ``--crawlers``)
     ``newscrawl-sqlite`` with ``NEWSCRAWL_EXTRACT_PROCESSES=0`` (pages analysed in the
-    crawler's own process) and ``=1`` (in one worker process), whatever ``"auto"`` picks on
-    this machine, to measure what the workers bring.
+    crawler's own process) and ``=1`` (in one worker process; ``--pool-processes N`` for N),
+    whatever ``"auto"`` picks on this machine, to measure what the workers bring.
 
 Each run must account for exactly N pages: stored (yielded, for the ceiling), or, for newscrawl,
 rejected as not an article by its classifier or validation (counted in its stats and shown in
@@ -78,6 +78,8 @@ Options:
     a crawler that lost pages in any run is reported as failed. The report also gives the
     machine's load average before and after the crawls: on a shared machine, other processes
     take CPU from the crawlers, so compare ratios from one run, never figures across runs.
+``--pool-processes N``
+    analysis worker processes of ``newscrawl-pool`` (default 1).
 """
 
 from __future__ import annotations
@@ -168,6 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     parser.add_argument("--timeout", type=float, help="seconds before a crawler is killed")
     parser.add_argument("--repeat", type=int, default=1, help="runs per crawler (best counts)")
+    parser.add_argument(
+        "--pool-processes", type=int, default=1, help="analysis workers of newscrawl-pool"
+    )
     return parser
 
 
@@ -236,9 +241,14 @@ def fresh_postgres_schema(url: str) -> Iterator[str | None]:
 
 
 def crawl_spec(
-    name: str, server: ServerProcess, workdir: Path, postgres_url: str | None
+    name: str,
+    server: ServerProcess,
+    workdir: Path,
+    postgres_url: str | None,
+    pool_processes: int = 1,
 ) -> CrawlSpec:
-    """How to run crawler ``name`` against ``server``, storing under ``workdir``."""
+    """How to run crawler ``name`` against ``server``, storing under ``workdir``
+    (``newscrawl-pool`` with ``pool_processes`` analysis workers)."""
     robots = server.url("/robots.txt")
     if name == "ceiling":
         return CrawlSpec(
@@ -256,7 +266,8 @@ def crawl_spec(
     if name in ("newscrawl-sqlite", *EXTRACT_PROCESSES):
         database = workdir / f"{name}.db"
         if name in EXTRACT_PROCESSES:
-            news_settings["NEWSCRAWL_EXTRACT_PROCESSES"] = EXTRACT_PROCESSES[name]
+            processes = str(pool_processes) if name == "newscrawl-pool" else EXTRACT_PROCESSES[name]
+            news_settings["NEWSCRAWL_EXTRACT_PROCESSES"] = processes
         return CrawlSpec(
             name, "news", {"start_urls": robots},
             {**news_settings, "DATABASE_URL": f"sqlite:///{database}"},
@@ -352,7 +363,7 @@ def _run_one(
     postgres_url: str | None,
     timeout: float,
 ) -> CrawlResult:
-    spec = crawl_spec(name, server, workdir, postgres_url)
+    spec = crawl_spec(name, server, workdir, postgres_url, args.pool_processes)
     served_before = server.served_pages()
     print(f"running {name} on {args.pages} pages …", file=sys.stderr, flush=True)
     result = run_crawl(spec, args.pages, workdir, common_settings(args), timeout=timeout)

@@ -264,13 +264,16 @@ def test_the_in_process_and_pool_variants_fix_the_number_of_workers(tmp_path: Pa
         def url(self, path: str) -> str:
             return "http://127.0.0.1:1" + path
 
-    def processes(name: str) -> str | None:
-        spec = crawl.crawl_spec(name, Server(), tmp_path, None)  # type: ignore[arg-type]
+    def processes(name: str, pool_processes: int = 1) -> str | None:
+        spec = crawl.crawl_spec(name, Server(), tmp_path, None, pool_processes)  # type: ignore[arg-type]
         return spec.settings.get("NEWSCRAWL_EXTRACT_PROCESSES")
 
     assert processes("newscrawl-inprocess") == "0"
     assert processes("newscrawl-pool") == "1"
+    assert processes("newscrawl-pool", pool_processes=2) == "2"
+    assert processes("newscrawl-inprocess", pool_processes=2) == "0"
     assert processes("newscrawl-sqlite") is None  # the project's default ("auto")
+    assert crawl.build_parser().parse_args(["--pool-processes", "2"]).pool_processes == 2
 
 
 def test_the_summary_gives_the_targets_of_each_newscrawl_variant_that_ran() -> None:

@@ -15,7 +15,7 @@ LABELS: Mapping[str, str] = {
     "newscrawl-sqlite": "newscrawl → SQLite",
     "newscrawl-postgres": "newscrawl → PostgreSQL",
     "newscrawl-inprocess": "newscrawl → SQLite, analysis in process",
-    "newscrawl-pool": "newscrawl → SQLite, analysis in 1 worker",
+    "newscrawl-pool": "newscrawl → SQLite, analysis in worker processes",
     "peer": "peer: trafilatura + SQLAlchemy → SQLite",
 }
 #: Targets of issue 6, checked in the summary lines.
