@@ -84,7 +84,8 @@ def mask_url(url: str) -> str:
     """A service URL (database, Redis) fit for logs: any password replaced by ``***``
     (``redis://user:***@host:6379/0``).
 
-    An unparseable URL is not echoed at all, since it may still contain a secret.
+    An unparseable URL is not echoed at all, since it may still contain a secret; nor is a
+    string with an ``@`` but no scheme (``not a url :s3cret@``).
     """
     try:
         parts = urlsplit(url)
@@ -94,7 +95,7 @@ def mask_url(url: str) -> str:
     except ValueError:
         return "<unparseable URL>"
     if password is None:
-        return url
+        return "<unparseable URL>" if not parts.scheme and "@" in url else url
     user = parts.username or ""
     netloc = f"{user}:***@{host}" + (f":{port}" if port is not None else "")
     return urlunsplit(parts._replace(netloc=netloc))

@@ -106,6 +106,10 @@ def test_canonicalize_keeps_the_brackets_of_an_ipv6_host():
         ("redis://user:s3cret@host/1", "redis://user:***@host/1"),
         ("redis://host:6379/0", "redis://host:6379/0"),
         ("redis://user:s3cret@host:notaport/0", "<unparseable URL>"),
+        ("redis://user@host/0", "redis://user@host/0"),
+        ("not a url :s3cret@", "<unparseable URL>"),
+        ("sqlite:////var/lib/news@host.db", "sqlite:////var/lib/news@host.db"),
+        ("postgresql+psycopg://crawler:s3cret@db:5432/news", "postgresql+psycopg://crawler:***@db:5432/news"),
     ],
 )
 def test_mask_url(url: str, masked: str) -> None:
