@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+import newscrawl.db.engine as engine_module
 from newscrawl.db import ArticleStore, make_engine, resolve_database_url, upgrade_database
 from newscrawl.db.engine import UnsupportedDatabaseError, masked
 from newscrawl.db.types import UTCDateTime
@@ -106,3 +108,34 @@ def test_utc_type_converts_offsets_for_every_dialect() -> None:
     assert stored_sqlite == datetime(2026, 1, 1, 11)  # naive UTC: SQLite keeps no offset
     assert stored_postgresql == datetime(2026, 1, 1, 11, tzinfo=timezone.utc)
     assert column_type.process_result_value(stored_sqlite, sqlite.dialect()) == cet
+
+
+class _BusyCursor:
+    """A cursor whose first ``busy`` executions fail as SQLite does when another process is
+    switching a new database to WAL at the same moment."""
+
+    def __init__(self, busy: int, message: str = "database is locked") -> None:
+        self.busy = busy
+        self.message = message
+        self.calls = 0
+
+    def execute(self, statement: str) -> None:
+        self.calls += 1
+        if self.calls <= self.busy:
+            raise sqlite3.OperationalError(self.message)
+
+
+def test_switching_to_wal_is_retried_while_another_process_holds_the_database(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(engine_module, "WAL_RETRY_PAUSE_S", 0)
+    cursor = _BusyCursor(busy=3)
+    engine_module._enable_wal(cursor)
+    assert cursor.calls == 4
+
+
+def test_other_errors_switching_to_wal_are_raised_at_once() -> None:
+    cursor = _BusyCursor(busy=1, message="disk I/O error")
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        engine_module._enable_wal(cursor)
+    assert cursor.calls == 1

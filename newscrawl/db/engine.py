@@ -9,6 +9,8 @@ connection before using it, so a server restart costs one reconnect instead of o
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,8 @@ SUPPORTED_DIALECTS = ("sqlite", "postgresql")
 
 # How long SQLite waits for another writer's lock before giving up, in milliseconds.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Pause between tries of switching a new SQLite database to WAL while another process holds it.
+WAL_RETRY_PAUSE_S = 0.05
 # How long a PostgreSQL connection attempt may take, in seconds: an unreachable server must
 # fail fast enough for the writer's retries to mean something.
 POSTGRES_CONNECT_TIMEOUT_S = 10
@@ -111,11 +115,27 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     try:
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _enable_wal(cursor)
         # With WAL, NORMAL is durable against application crashes and much faster than FULL.
         cursor.execute("PRAGMA synchronous = NORMAL")
     finally:
         cursor.close()
+
+
+def _enable_wal(cursor: Any) -> None:
+    """Switch the database to the write-ahead log (a no-op once any connection has: the mode is
+    kept in the file). Several processes opening a new database at once race for the lock this
+    needs, and SQLite may answer "database is locked" at once instead of calling the busy
+    handler, so the switch is retried for up to the busy timeout."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(WAL_RETRY_PAUSE_S)
 
 
 def _ensure_parent_directory(url: URL) -> None:
