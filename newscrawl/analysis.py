@@ -254,6 +254,90 @@ class AnalysisPool:
             self._room.set()
 
 
+class PageAnalyser:
+    """Where a crawler's HTML pages are analysed: in its own process, or in an
+    :class:`AnalysisPool` of ``processes`` workers while one is open.
+
+    The spider holds one, opens it when the crawl starts and closes it when the crawl ends.
+    ``sketch`` (``None`` when near-duplicate linking is off) makes each article carry its
+    near-duplicate signature, made where it was extracted.
+    """
+
+    def __init__(
+        self,
+        processes: int = 0,
+        *,
+        sketch: NearDuplicateSettings | None = None,
+        tasks_per_process: int | None = None,
+        on_restart: Callable[[], None] | None = None,
+    ) -> None:
+        self.processes = processes
+        self._sketch = sketch
+        self._tasks_per_process = tasks_per_process
+        self._on_restart = on_restart
+        self._pool: AnalysisPool | None = None
+        self._sketcher: Sketcher | None = None  # made on the first page analysed here
+
+    @classmethod
+    def from_settings(
+        cls, settings: Any, on_restart: Callable[[], None] | None = None
+    ) -> PageAnalyser:
+        """The analyser a crawl's (Scrapy) settings ask for: ``NEWSCRAWL_EXTRACT_PROCESSES``,
+        ``NEWSCRAWL_EXTRACT_TASKS_PER_PROCESS``, and sketches unless
+        ``NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD`` is 0. (Signatures do not depend on the threshold
+        or the window: the other defaults are what the store links with.)"""
+        linking = settings.getfloat("NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD", 0.8) > 0
+        return cls(
+            processes_setting(settings.get("NEWSCRAWL_EXTRACT_PROCESSES")),
+            sketch=NearDuplicateSettings() if linking else None,
+            tasks_per_process=settings.getint("NEWSCRAWL_EXTRACT_TASKS_PER_PROCESS") or None,
+            on_restart=on_restart,
+        )
+
+    @property
+    def pooled(self) -> bool:
+        """Whether pages go to worker processes now (the pool is open)."""
+        return self._pool is not None
+
+    def open(self) -> None:
+        """Start the workers, if any are asked for."""
+        if self.processes and self._pool is None:
+            self._pool = AnalysisPool(
+                self.processes,
+                max_tasks_per_child=self._tasks_per_process,
+                on_restart=self._on_restart,
+                sketch=self._sketch,
+            )
+
+    def close(self) -> None:
+        """Stop the workers; pages analysed after this are analysed in this process."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
+
+    async def wait_for_room(self) -> None:
+        """Return once the pool can take another page (at once without a pool)."""
+        if self._pool is not None:
+            await self._pool.wait_for_room()
+
+    def analyse_here(
+        self, html: str | bytes, url: str, rules: SiteRules | None = None
+    ) -> PageAnalysis:
+        """:func:`analyse_page` in this process (it raises what that raises)."""
+        if self._sketcher is None and self._sketch is not None:
+            self._sketcher = Sketcher(self._sketch)
+        return analyse_page(html, url, rules, self._sketcher)
+
+    async def analyse(
+        self, html: str | bytes, url: str, rules: SiteRules | None = None
+    ) -> PageAnalysis:
+        """The page's analysis, from the workers while the pool is open, else from this
+        process. Raises what :meth:`AnalysisPool.analyse` raises."""
+        if self._pool is None:
+            return self.analyse_here(html, url, rules)
+        return await self._pool.analyse(html, url, rules)
+
+
 # -- site rules across processes -----------------------------------------------------------------
 
 

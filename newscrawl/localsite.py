@@ -36,6 +36,14 @@ RSS = "application/rss+xml; charset=utf-8"
 GZIP = "application/x-gzip"
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    # The listen backlog. A crawler opens dozens of connections at once; with the default of 5
+    # the kernel drops the overflow's handshakes, and each dropped one costs the client seconds
+    # of SYN-ACK retries (enough to hit a download timeout on a busy machine).
+    request_queue_size = 128
+
+
 @dataclass(frozen=True)
 class Page:
     """One resource: status, content type, body and extra headers.
@@ -98,7 +106,7 @@ class LocalSite:
         self._lock = threading.Lock()
         self._host = host
         self._port = port
-        self._server: ThreadingHTTPServer | None = None
+        self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         #: Seconds to wait before answering each request (0: answer at once).
         self.delay = 0.0
@@ -111,8 +119,7 @@ class LocalSite:
         """Bind the port and serve in a background thread."""
         if self._server is not None:
             return self
-        self._server = ThreadingHTTPServer((self._host, self._port), _handler_for(self))
-        self._server.daemon_threads = True
+        self._server = _Server((self._host, self._port), _handler_for(self))
         # A short poll interval makes stop() return in milliseconds instead of half a second.
         self._thread = threading.Thread(
             target=self._server.serve_forever,

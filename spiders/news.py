@@ -12,8 +12,8 @@ HTML pages are analysed by :func:`newscrawl.analysis.analyse_page`: one parse gi
 :func:`newscrawl.classify.classify_page` says whether the page is an article (yielded as an item)
 or a listing (its links are followed, pagination included, within ``DEPTH_LIMIT`` and
 ``NEWSCRAWL_MAX_PAGES_PER_SITE``). With ``NEWSCRAWL_EXTRACT_PROCESSES`` above 0 (``"auto"`` in
-the project settings) that analysis runs in worker processes
-(:class:`~newscrawl.analysis.AnalysisPool`, opened and closed with the spider): requests then
+the project settings) that analysis runs in worker processes (the spider's
+:class:`~newscrawl.analysis.PageAnalyser`, opened and closed with the spider): requests then
 name :meth:`NewsSpider.parse_async` as their callback, which awaits the workers while the
 reactor goes on fetching.
 The spider never leaves the start URLs' hosts and only fetches http(s). A page is requested
@@ -78,14 +78,7 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
-from newscrawl.analysis import (
-    AnalysisPool,
-    ExtractionCrash,
-    PageAnalysis,
-    WorkerCrash,
-    analyse_page,
-    processes_setting,
-)
+from newscrawl.analysis import ExtractionCrash, PageAnalyser, PageAnalysis, WorkerCrash
 from newscrawl.classify import (
     PageKind,
     PageOutline,
@@ -109,7 +102,6 @@ from newscrawl.discovery import (
     sniff_document,
 )
 from newscrawl.items import Article
-from newscrawl.neardup import NearDuplicateSettings, Sketcher
 from newscrawl.urls import canonicalize_url, host_of, same_site
 
 if TYPE_CHECKING:
@@ -191,50 +183,35 @@ class NewsSpider(scrapy.Spider):
         # Canonical URLs of the pages requested so far (as small digests): a story linked with
         # and without ?utm_source= is fetched once, and counts once against the page budget.
         self._seen_pages: set[bytes] = {_url_key(u) for u in self.start_urls}
-        # Worker processes analysing HTML pages (NEWSCRAWL_EXTRACT_PROCESSES), while open.
-        self._analysis_processes = 0
-        self._analysis_pool: AnalysisPool | None = None
-        # Articles get their near-duplicate sketch where they are extracted (set from the
-        # crawler's settings): then the database writer, in this process, need not make it.
-        self._sketch_settings: NearDuplicateSettings | None = None
-        self._sketcher: Sketcher | None = None
+        # Where HTML pages are analysed (in worker processes with NEWSCRAWL_EXTRACT_PROCESSES);
+        # from_crawler sets it from the crawler's settings.
+        self._analyser = PageAnalyser()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider._analysis_processes = processes_setting(
-            crawler.settings.get("NEWSCRAWL_EXTRACT_PROCESSES")
+        spider._analyser = PageAnalyser.from_settings(
+            crawler.settings, on_restart=lambda: spider._count("extraction", "pool_restarts")
         )
-        spider._sketch_settings = _sketch_settings(crawler.settings)
-        if spider._sketch_settings is not None and not spider._analysis_processes:
-            spider._sketcher = Sketcher(spider._sketch_settings)
         crawler.signals.connect(spider._open_analysis_pool, signal=scrapy_signals.spider_opened)
         crawler.signals.connect(spider._close_analysis_pool, signal=scrapy_signals.spider_closed)
         return spider
 
     def _open_analysis_pool(self, spider: scrapy.Spider) -> None:
-        if spider is not self or not self._analysis_processes:
+        if spider is not self or not self._analyser.processes:
             return
-        self._analysis_pool = AnalysisPool(
-            self._analysis_processes,
-            max_tasks_per_child=self.settings.getint("NEWSCRAWL_EXTRACT_TASKS_PER_PROCESS") or None,
-            on_restart=lambda: self._count("extraction", "pool_restarts"),
-            sketch=self._sketch_settings,
-        )
-        self.logger.info("analysing pages in %d worker process(es)", self._analysis_processes)
+        self._analyser.open()
+        self.logger.info("analysing pages in %d worker process(es)", self._analyser.processes)
 
     async def wait_for_analysis_room(self) -> None:
         """Return once the analysis pool can take another page (at once without a pool).
         :class:`pipelines.backpressure.AnalysisBackpressure` awaits it before each download,
         so that the crawler fetches no faster than its workers analyse."""
-        if self._analysis_pool is not None:
-            await self._analysis_pool.wait_for_room()
+        await self._analyser.wait_for_room()
 
     def _close_analysis_pool(self, spider: scrapy.Spider) -> None:
-        if spider is not self or self._analysis_pool is None:
-            return
-        pool, self._analysis_pool = self._analysis_pool, None
-        pool.close()
+        if spider is self:
+            self._analyser.close()
 
     def _load_profile(self) -> Any:
         if not self.site_profile:
@@ -297,7 +274,7 @@ class NewsSpider(scrapy.Spider):
         page = reading.value
         if page is None:
             return
-        if self._analysis_pool is None:  # not opened (or closed): analyse here
+        if not self._analyser.pooled:  # not opened (or closed): analyse here
             analysing = _Returning(self._analyse_here(page))
             for output in analysing:
                 yield output
@@ -422,9 +399,7 @@ class NewsSpider(scrapy.Spider):
 
         try:
             rules = self._rules_for(response.url)
-            if self._sketcher is None and self._sketch_settings is not None:
-                self._sketcher = Sketcher(self._sketch_settings)  # the pool closed early
-            return analyse_page(response.text, response.url, rules, self._sketcher)
+            return self._analyser.analyse_here(response.text, response.url, rules)
         except ExtractionError as exc:
             yield from self._drop(response, "extraction_error", str(exc))
         except Exception as exc:  # a bug in extraction must cost one page, not the crawl
@@ -437,10 +412,9 @@ class NewsSpider(scrapy.Spider):
         extraction fails or the workers die with the page."""
         from newscrawl.extract import ExtractionError
 
-        assert self._analysis_pool is not None
         rules = self._rules_for(response.url)
         try:
-            return await self._analysis_pool.analyse(response.text, response.url, rules)
+            return await self._analyser.analyse(response.text, response.url, rules)
         except ExtractionError as exc:
             self._drop(response, "extraction_error", str(exc))
         except ExtractionCrash as exc:
@@ -538,7 +512,7 @@ class NewsSpider(scrapy.Spider):
         return scrapy.Request(
             url,
             # Both callbacks do the same; parse_async awaits the analysis pool's workers.
-            callback=self.parse_async if self._analysis_processes else self.parse,
+            callback=self.parse_async if self._analyser.processes else self.parse,
             errback=self.on_fetch_error,
             # Discovery documents and start URLs are few and must never be lost to the
             # duplicate filter's view of a page fetched earlier under the same URL.
@@ -602,15 +576,6 @@ def fetch_failure_reason(failure: Failure) -> str:
         if failure.check(error_type):
             return name
     return failure.type.__name__.lower() if failure.type else "unknown"
-
-
-def _sketch_settings(settings: Any) -> NearDuplicateSettings | None:
-    """The near-duplicate sketch settings the store links with, or ``None`` when linking is
-    off (``NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD`` 0). Signatures do not depend on the threshold
-    and window: the defaults for everything else are what the store uses."""
-    if settings.getfloat("NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD", 0.8) <= 0:
-        return None
-    return NearDuplicateSettings()
 
 
 def _fill_from_discovery(article: Article, meta: dict[str, Any]) -> None:

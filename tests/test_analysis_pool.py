@@ -14,6 +14,7 @@ import newscrawl.extract
 from newscrawl.analysis import (
     AnalysisPool,
     ExtractionCrash,
+    PageAnalyser,
     WorkerCrash,
     analyse_page,
     auto_processes,
@@ -188,6 +189,39 @@ def test_a_closed_pool_refuses_work(site):
     pool.close()  # idempotent
     (result,) = analyse_all(pool, pages(site)[:1])
     assert isinstance(result, WorkerCrash)
+
+
+def test_an_analyser_reads_its_settings():
+    from scrapy.settings import Settings
+
+    analyser = PageAnalyser.from_settings(
+        Settings({"NEWSCRAWL_EXTRACT_PROCESSES": "2", "NEWSCRAWL_EXTRACT_TASKS_PER_PROCESS": 50})
+    )
+    assert analyser.processes == 2 and not analyser.pooled
+    unsketched = PageAnalyser.from_settings(Settings({"NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD": 0}))
+    assert unsketched.processes == 0
+
+
+def test_an_analyser_works_in_process_until_opened_and_after_closing(site):
+    url, html = pages(site)[0]
+    analyser = PageAnalyser(1)
+    before = asyncio.run(analyser.analyse(html, url))
+    analyser.open()
+    try:
+        assert analyser.pooled
+        pooled = asyncio.run(analyser.analyse(html, url))
+    finally:
+        analyser.close()
+    after = asyncio.run(analyser.analyse(html, url))
+    assert not analyser.pooled
+    assert comparable(before.article) == comparable(pooled.article) == comparable(after.article)
+
+
+def test_an_analyser_without_processes_never_starts_a_pool(site):
+    analyser = PageAnalyser(0)
+    analyser.open()
+    assert not analyser.pooled
+    analyser.close()
 
 
 def test_a_pool_never_forks_the_crawler():

@@ -130,3 +130,22 @@ def test_context_manager_releases_the_port():
 def test_port_is_unknown_before_start():
     with pytest.raises(RuntimeError):
         _ = LocalSite().port
+
+
+def test_many_connections_opened_at_once_are_all_served(local_site):
+    # A crawler opens dozens of connections in one burst; the listen backlog must hold them
+    # (with Python's default of 5, the overflow waited out SYN-ACK retries, and crawl tests
+    # hit their download timeout).
+    import socket
+
+    local_site.set_page("/burst", Page.html("<p>burst</p>"))
+    address = ("127.0.0.1", local_site.port)
+    sockets = [socket.create_connection(address, timeout=10) for _ in range(64)]
+    try:
+        for sock in sockets:
+            sock.sendall(b"GET /burst HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        replies = [sock.recv(64) for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
+    assert all(reply.startswith(b"HTTP/1.1 200") for reply in replies)

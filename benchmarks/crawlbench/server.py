@@ -32,6 +32,9 @@ class CorpusServer(ThreadingHTTPServer):
     """A threaded HTTP/1.1 server for one :class:`Corpus`, counting the pages it serves."""
 
     daemon_threads = True
+    # The listen backlog: crawlers open dozens of connections at once, and the default of 5
+    # would drop handshakes (each costing the client seconds of retries).
+    request_queue_size = 128
 
     def __init__(self, corpus: Corpus, host: str = "127.0.0.1", port: int = 0) -> None:
         super().__init__((host, port), _CorpusHandler)
