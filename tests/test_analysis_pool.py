@@ -268,22 +268,29 @@ def test_spider_requests_go_to_the_pool_callback():
     assert spider._request(BASE + "/a/", "sitemap", is_page=True).callback == spider.parse_async
 
 
-def test_spider_articles_carry_their_sketch_with_and_without_a_pool(site):
+def in_process_spider(settings=None):
     from scrapy.utils.test import get_crawler
 
     from spiders.news import NewsSpider
 
+    return NewsSpider.from_crawler(get_crawler(NewsSpider, settings), start_urls=BASE + "/")
+
+
+def parse_article_in_pool(site) -> list:
+    """What a pooled spider yields for the site's first article page."""
     spider = pool_spider()
     spider._open_analysis_pool(spider)
     try:
-        (pooled,) = parse_all(spider, [html_response(*pages(site)[0])])
+        (outputs,) = parse_all(spider, [html_response(*pages(site)[0])])
     finally:
         spider._close_analysis_pool(spider)
-    in_process = NewsSpider.from_crawler(get_crawler(NewsSpider), start_urls=BASE + "/")
-    (here,) = in_process.parse(html_response(*pages(site)[0]))
-    unsketched = NewsSpider.from_crawler(
-        get_crawler(NewsSpider, {"NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD": 0}), start_urls=BASE + "/"
-    )
+    return outputs
+
+
+def test_spider_articles_carry_their_sketch_with_and_without_a_pool(site):
+    pooled = parse_article_in_pool(site)
+    (here,) = in_process_spider().parse(html_response(*pages(site)[0]))
+    unsketched = in_process_spider({"NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD": 0})
     (bare,) = unsketched.parse(html_response(*pages(site)[0]))
 
     assert isinstance(here.near_duplicate_sketch, BodySketch)
@@ -292,18 +299,8 @@ def test_spider_articles_carry_their_sketch_with_and_without_a_pool(site):
 
 
 def test_spider_with_a_pool_yields_what_it_yields_without(site):
-    from scrapy.utils.test import get_crawler
-
-    from spiders.news import NewsSpider
-
-    spider = pool_spider()
-    spider._open_analysis_pool(spider)
-    try:
-        (pooled,) = parse_all(spider, [html_response(*pages(site)[0])])
-    finally:
-        spider._close_analysis_pool(spider)
-    in_process = NewsSpider.from_crawler(get_crawler(NewsSpider), start_urls=BASE + "/")
-    here = list(in_process.parse(html_response(*pages(site)[0])))
+    pooled = parse_article_in_pool(site)
+    here = list(in_process_spider().parse(html_response(*pages(site)[0])))
     assert [comparable(a) for a in pooled] == [comparable(a) for a in here]
     assert len(pooled) == 1
 
