@@ -62,6 +62,9 @@ Options:
 ``--concurrency N``
     ``CONCURRENT_REQUESTS_PER_DOMAIN`` for every crawler (default 16; ``CONCURRENT_REQUESTS`` is
     twice that).
+``--newscrawl-set NAME=VALUE``
+    a Scrapy setting for the newscrawl crawlers only (repeatable), to measure what a setting
+    brings (``CONCURRENT_ITEMS=100``, say) without editing the project's settings.
 ``--log-level LEVEL``
     Scrapy ``LOG_LEVEL`` of the crawlers (default INFO); logs go to the work directory.
 ``--extract-sample K``
@@ -92,7 +95,7 @@ import shutil
 import sys
 import tempfile
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -173,7 +176,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--pool-processes", type=int, default=1, help="analysis workers of newscrawl-pool"
     )
+    parser.add_argument(
+        "--newscrawl-set", action="append", default=[], metavar="NAME=VALUE",
+        type=setting_pair, help="a Scrapy setting for the newscrawl crawlers only (repeatable)",
+    )  # fmt: skip
     return parser
+
+
+def setting_pair(text: str) -> tuple[str, str]:
+    """``NAME=VALUE`` as a pair; raises ``argparse.ArgumentTypeError`` without a name."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    return name.strip(), value
 
 
 def chosen_crawlers(args: argparse.Namespace) -> list[str]:
@@ -246,9 +261,11 @@ def crawl_spec(
     workdir: Path,
     postgres_url: str | None,
     pool_processes: int = 1,
+    newscrawl_settings: Mapping[str, str] | None = None,
 ) -> CrawlSpec:
     """How to run crawler ``name`` against ``server``, storing under ``workdir``
-    (``newscrawl-pool`` with ``pool_processes`` analysis workers)."""
+    (``newscrawl-pool`` with ``pool_processes`` analysis workers; the newscrawl crawlers with
+    ``newscrawl_settings`` on top)."""
     robots = server.url("/robots.txt")
     if name == "ceiling":
         return CrawlSpec(
@@ -262,7 +279,7 @@ def crawl_spec(
             {"PEER_DATABASE_URL": f"sqlite:///{database}"},
             lambda stats: count_rows_sqlite(database, "peer_articles"),
         )  # fmt: skip
-    news_settings = {"NEWSCRAWL_SPILL_DIR": str(workdir / "spill")}
+    news_settings = {"NEWSCRAWL_SPILL_DIR": str(workdir / "spill"), **(newscrawl_settings or {})}
     if name in ("newscrawl-sqlite", *EXTRACT_PROCESSES):
         database = workdir / f"{name}.db"
         if name in EXTRACT_PROCESSES:
@@ -363,7 +380,9 @@ def _run_one(
     postgres_url: str | None,
     timeout: float,
 ) -> CrawlResult:
-    spec = crawl_spec(name, server, workdir, postgres_url, args.pool_processes)
+    spec = crawl_spec(
+        name, server, workdir, postgres_url, args.pool_processes, dict(args.newscrawl_set)
+    )
     served_before = server.served_pages()
     print(f"running {name} on {args.pages} pages …", file=sys.stderr, flush=True)
     result = run_crawl(spec, args.pages, workdir, common_settings(args), timeout=timeout)

@@ -14,7 +14,9 @@ Settings: ``DATABASE_URL`` (else ``$NEWSCRAWL_DATABASE_URL``, else ``sqlite:///n
 ``NEWSCRAWL_WRITE_BACKOFF``, ``NEWSCRAWL_MAX_PENDING`` (0 or unset: ten batches),
 ``NEWSCRAWL_SPILL_DIR``, ``NEWSCRAWL_AUTO_MIGRATE``,
 ``NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD`` (0 turns near-duplicate linking off) and
-``NEWSCRAWL_NEAR_DUPLICATE_WINDOW_DAYS``.
+``NEWSCRAWL_NEAR_DUPLICATE_WINDOW_DAYS``, and ``NEWSCRAWL_SITE_LABEL``: the schedule file's
+name for the site, which ``newscrawl schedule`` passes to each crawl it starts and which is
+recorded in ``crawl_runs.site`` (unset for a crawl started by hand: the column stays null).
 
 The pipeline's ``store`` and ``writer`` are also what the incremental middleware
 (:mod:`pipelines.incremental`) reads page states from and writes them through, so that states
@@ -39,6 +41,10 @@ logger = logging.getLogger(__name__)
 
 # How long closing waits for a still-running opening (schema upgrade, first connection).
 OPEN_WAIT_SECONDS = 120.0
+# The scheduler's name for the crawled site, set by newscrawl.schedule on each crawl it starts
+# (the same name as newscrawl.schedule.launcher.SITE_LABEL_SETTING; pipelines may import
+# newscrawl, but newscrawl never imports pipelines).
+SITE_LABEL_SETTING = "NEWSCRAWL_SITE_LABEL"
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,8 @@ class StoreSettings:
     near_duplicate_window_days: float = 30.0
     # None lets BatchWriter pick its default (ten batches).
     max_pending: int | None = None
+    # The scheduler's site name (crawl_runs.site); None for a crawl started by hand.
+    site_label: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoreSettings:
@@ -75,6 +83,7 @@ class StoreSettings:
                 "NEWSCRAWL_NEAR_DUPLICATE_WINDOW_DAYS", 30.0
             ),
             max_pending=settings.getint("NEWSCRAWL_MAX_PENDING", 0) or None,
+            site_label=(settings.get(SITE_LABEL_SETTING) or "").strip() or None,
         )
 
     def near_duplicates(self) -> Any:
@@ -138,7 +147,7 @@ class StorePipeline:
         if self.settings.auto_migrate:
             upgrade_database(self.engine)
         self.store = ArticleStore(self.engine, near_duplicates=self.settings.near_duplicates())
-        self.run_id = self.store.start_run(spider_name)
+        self.run_id = self.store.start_run(spider_name, site=self.settings.site_label)
         spill_name = f"{spider_name}-run{self.run_id}-{_timestamp()}.spill.jsonl"
         self.spill_path = self.settings.spill_dir / spill_name
         self.writer = BatchWriter(

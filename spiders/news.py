@@ -17,9 +17,11 @@ the project settings) that analysis runs in worker processes (the spider's
 name :meth:`NewsSpider.parse_async` as their callback, which awaits the workers while the
 reactor goes on fetching.
 The spider never leaves the start URLs' hosts and only fetches http(s). A page is requested
-once per canonical URL (``?utm_source=`` and other tracking parameters ignored); duplicates
-that only the fetched page reveals (its ``<link rel="canonical">``, the same text under another
-slug) are left to the dedupe pipeline.
+once per canonical URL (``?utm_source=`` and other tracking parameters ignored), and at most
+``NEWSCRAWL_MAX_PAGES_PER_SITE`` pages per site: the spider's
+:class:`~newscrawl.ledger.PageLedger` keeps that account. Duplicates that only the fetched page
+reveals (its ``<link rel="canonical">``, the same text under another slug) are left to the
+dedupe pipeline.
 
 Nothing bad in the input stops the crawl: every page that cannot be used is a log line and a
 ``newscrawl/dropped/<reason>`` stat, every failed fetch a ``newscrawl/fetch_failed/<reason>``.
@@ -55,9 +57,7 @@ Subclasses customise it declaratively (class attributes below) and through one h
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections import Counter
 from collections.abc import AsyncIterator, Generator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -78,7 +78,13 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
-from newscrawl.analysis import ExtractionCrash, PageAnalyser, PageAnalysis, WorkerCrash
+from newscrawl.analysis import (
+    ExtractionCrash,
+    PageAnalyser,
+    PageAnalysis,
+    WorkerCrash,
+    page_source,
+)
 from newscrawl.classify import (
     PageKind,
     PageOutline,
@@ -102,7 +108,8 @@ from newscrawl.discovery import (
     sniff_document,
 )
 from newscrawl.items import Article
-from newscrawl.urls import canonicalize_url, host_of, same_site
+from newscrawl.ledger import PageLedger
+from newscrawl.urls import host_of, same_site
 
 if TYPE_CHECKING:
     from newscrawl.extract.rules import SiteRules
@@ -178,11 +185,9 @@ class NewsSpider(scrapy.Spider):
         # Scrapy's offsite middleware also checks redirects against these (host names only).
         self.allowed_domains = sorted({h.removeprefix("www.") for h in self.hosts})
         self._deny = [re.compile(p, re.IGNORECASE) for p in self.deny_url_patterns]
-        self._pages_per_site: Counter[str] = Counter()
-        self._budget_warned: set[str] = set()
-        # Canonical URLs of the pages requested so far (as small digests): a story linked with
-        # and without ?utm_source= is fetched once, and counts once against the page budget.
-        self._seen_pages: set[bytes] = {_url_key(u) for u in self.start_urls}
+        # The pages requested so far, by canonical URL: a story linked with and without
+        # ?utm_source= is fetched once, and counts once against the page budget.
+        self._pages = PageLedger(self.start_urls, budget=self._page_budget, logger=self.logger)
         # Where HTML pages are analysed (in worker processes with NEWSCRAWL_EXTRACT_PROCESSES);
         # from_crawler sets it from the crawler's settings.
         self._analyser = PageAnalyser()
@@ -399,7 +404,7 @@ class NewsSpider(scrapy.Spider):
 
         try:
             rules = self._rules_for(response.url)
-            return self._analyser.analyse_here(response.text, response.url, rules)
+            return self._analyser.analyse_here(page_source(response), response.url, rules)
         except ExtractionError as exc:
             yield from self._drop(response, "extraction_error", str(exc))
         except Exception as exc:  # a bug in extraction must cost one page, not the crawl
@@ -414,7 +419,7 @@ class NewsSpider(scrapy.Spider):
 
         rules = self._rules_for(response.url)
         try:
-            return await self._analyser.analyse(response.text, response.url, rules)
+            return await self._analyser.analyse(page_source(response), response.url, rules)
         except ExtractionError as exc:
             self._drop(response, "extraction_error", str(exc))
         except ExtractionCrash as exc:
@@ -468,33 +473,37 @@ class NewsSpider(scrapy.Spider):
         """Requests for the on-site http(s) URLs ``found`` that the hook accepts."""
         entries = (item if isinstance(item, Entry) else Entry(item) for item in found)
         for url, entry in {e.url: e for e in entries}.items():
-            if not is_usable_url(url):
-                self._count("skipped", "bad_url")
-                continue
-            if not same_site(url, self.hosts):
-                self._count("skipped", "off_site")
-                continue
-            if not self.follow_url(url, found_in, entry.date):
-                self._count("skipped", "filtered")
-                continue
-            if is_page and not (self._first_request_for(url) and self._within_budget(url)):
+            reason = self._skip_reason(url, found_in, entry, is_page)
+            if reason is not None:
+                self._count("skipped", reason)
                 continue
             yield self._request(url, found_in, is_page=is_page, entry=entry)
+
+    def _skip_reason(self, url: str, found_in: str, entry: Entry, is_page: bool) -> str | None:
+        """Why not to request ``url`` (its ``newscrawl/skipped/<reason>`` stat), or ``None``
+        to request it. A page to request is recorded as requested and takes a budget slot."""
+        if not is_usable_url(url):
+            return "bad_url"
+        if not same_site(url, self.hosts):
+            return "off_site"
+        if not self.follow_url(url, found_in, entry.date):
+            return "filtered"
+        if is_page:
+            return self._pages.admit(url)
+        return None
 
     def page_request(self, url: str, found_in: str) -> scrapy.Request:
         """A request for the page at ``url`` that arrived from outside discovery (the
         incremental middleware's revisits: ``found_in="revisit"``). The URL counts as
         requested, so discovery does not request it a second time, but not against the page
         budget (revisits are bounded by their schedule)."""
-        self._seen_pages.add(_url_key(url))
+        self._pages.mark_requested(url)
         return self._request(url, found_in, is_page=True)
 
     def release_page(self, url: str) -> None:
         """Give back the page-budget slot of a page request that a middleware dropped before
         it was fetched (skipped as unchanged, too old): the budget counts pages fetched."""
-        site = host_of(url).removeprefix("www.")
-        if self._pages_per_site[site] > 0:
-            self._pages_per_site[site] -= 1
+        self._pages.release(url)
 
     def _request(
         self, url: str, found_in: str, *, is_page: bool, entry: Entry | None = None
@@ -521,25 +530,11 @@ class NewsSpider(scrapy.Spider):
             meta=meta,
         )
 
-    def _first_request_for(self, url: str) -> bool:
-        key = _url_key(url)
-        if key in self._seen_pages:
-            self._count("skipped", "seen_url")
-            return False
-        self._seen_pages.add(key)
-        return True
-
-    def _within_budget(self, url: str) -> bool:
-        site = host_of(url).removeprefix("www.")
-        limit = self.settings.getint("NEWSCRAWL_MAX_PAGES_PER_SITE")
-        if limit and self._pages_per_site[site] >= limit:
-            if site not in self._budget_warned:
-                self._budget_warned.add(site)
-                self.logger.warning("page budget of %d reached for %s", limit, site)
-            self._count("skipped", "max_pages")
-            return False
-        self._pages_per_site[site] += 1
-        return True
+    def _page_budget(self) -> int:
+        """``NEWSCRAWL_MAX_PAGES_PER_SITE`` (0: no limit). Read when a page is weighed against
+        it, not once in ``__init__``: Scrapy applies add-ons' settings after building the
+        spider, and a spider built without a crawler has no settings yet."""
+        return self.settings.getint("NEWSCRAWL_MAX_PAGES_PER_SITE")
 
     # -- bad input ----------------------------------------------------------------------------
 
@@ -597,10 +592,6 @@ class _Returning:
 
     def __iter__(self) -> Iterator[Any]:
         self.value = yield from self.generator
-
-
-def _url_key(url: str) -> bytes:
-    return hashlib.blake2b(canonicalize_url(url).encode("utf-8"), digest_size=16).digest()
 
 
 def _is_html_type(response: Response) -> bool:

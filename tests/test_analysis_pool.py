@@ -118,8 +118,9 @@ def analyse_all(pool: AnalysisPool, jobs: list[tuple[str, str]]) -> list:
 
 
 def crashing_worker(html, url, state):
-    """Stands in for the worker function: dies (as a segfault would) on marked pages."""
-    if CRASH_MARK in html:
+    """Stands in for the worker function: dies (as a segfault would) on marked pages (the
+    spider sends a UTF-8 page's bytes, other callers text)."""
+    if (CRASH_MARK.encode() if isinstance(html, bytes) else CRASH_MARK) in html:
         os._exit(70)
     return newscrawl.analysis._analyse_in_worker(html, url, state)
 

@@ -13,7 +13,8 @@ import sqlalchemy as sa
 
 from newscrawl.db import ArticleStore, BatchResult, BatchWriter, make_engine, replay_spill
 from newscrawl.db.rows import FetchedArticle
-from newscrawl.db.spill import SpillReadReport, iter_spill
+from newscrawl.db.spill import SpillReadReport, append_spill, iter_spill
+from newscrawl.db.writer import SPILL_HANDOFF_BATCHES
 from newscrawl.items import Article
 from newscrawl.revisit import PageState
 from tests.dbhelpers import article, comment, count, wait_until
@@ -78,6 +79,19 @@ def unreachable_store(closed_port: int) -> Iterator[ArticleStore]:
     engine = make_engine(f"postgresql+psycopg://crawler:hunter2@127.0.0.1:{closed_port}/news")
     yield ArticleStore(engine)
     engine.dispose()
+
+
+@pytest.fixture
+def spill_threads(monkeypatch) -> list[threading.Thread]:
+    """The thread of every append to a spill file made by the writer, in order."""
+    threads: list[threading.Thread] = []
+
+    def recording_append(path: Path, entries: Sequence[FetchedArticle]) -> None:
+        threads.append(threading.current_thread())
+        append_spill(path, entries)
+
+    monkeypatch.setattr("newscrawl.db.writer.append_spill", recording_append)
+    return threads
 
 
 def spilled_urls(path: Path) -> list[str]:
@@ -503,7 +517,9 @@ def test_a_dying_worker_spills_its_batch_and_its_queue(store, spill_path: Path, 
     assert_accounted(writer.close())
 
 
-def test_submissions_to_a_dead_worker_are_spilled_at_once(store, spill_path: Path, caplog) -> None:
+def test_submissions_to_a_dead_worker_are_spilled_off_the_calling_thread(
+    store, spill_path: Path, spill_threads: list[threading.Thread]
+) -> None:
     killing = KillingStore(store)
     killing.release.set()
     writer = BatchWriter(killing, batch_size=1, spill_path=spill_path)  # type: ignore[arg-type]
@@ -514,8 +530,10 @@ def test_submissions_to_a_dead_worker_are_spilled_at_once(store, spill_path: Pat
     for index in range(10):
         writer.submit(article(f"late-{index}"))
 
-    assert writer.stats.spilled == 11  # before close(): nothing waits in a queue nobody reads
+    # Before close(): nothing waits in a queue nobody reads, and submit() wrote nothing itself.
+    wait_until(lambda: writer.stats.spilled == 11)
     assert len(spilled_urls(spill_path)) == 11
+    assert threading.current_thread() not in spill_threads
     stats = writer.close()
     assert (stats.submitted, stats.spilled, stats.salvaged, stats.lost) == (11, 11, 11, 0)
     assert_accounted(stats)
@@ -531,9 +549,30 @@ def test_a_worker_that_ended_without_a_word_is_noticed_by_submit(
 
     writer.submit(article("a"))
 
-    assert writer.stats.spilled == 1
+    wait_until(lambda: writer.stats.spilled == 1)
     assert "database writer thread is not running" in caplog.text
     assert_accounted(writer.close())
+
+
+def test_the_queue_of_a_silently_dead_worker_is_spilled_off_the_calling_thread(
+    store, spill_path: Path, spill_threads: list[threading.Thread], monkeypatch
+) -> None:
+    writer = BatchWriter(store, spill_path=spill_path)
+    for slug in "abc":  # queued before the worker exists
+        writer.submit(article(slug))
+    monkeypatch.setattr(writer, "_run", lambda: None)
+    writer.start()
+    wait_until(lambda: not writer.worker_alive)
+
+    writer.submit(article("d"))  # notices the dead worker: hands a, b, c and d over
+    writer.submit(article("e"))
+
+    wait_until(lambda: writer.stats.spilled == 5)
+    assert threading.current_thread() not in spill_threads
+    assert sorted(spilled_urls(spill_path)) == [f"https://news.example/{s}" for s in "abcde"]
+    stats = writer.close()
+    assert (stats.submitted, stats.spilled, stats.salvaged, stats.lost) == (5, 5, 5, 0)
+    assert_accounted(stats)
 
 
 def test_close_drains_what_a_dead_worker_left_in_the_queue(
@@ -601,6 +640,7 @@ def test_a_full_queue_spills_the_overflow_in_batches(
     assert (writer.pending, writer.stats.spilled) == (5, 0)
     writer.submit(article("over-1"))  # the buffer is full: spilled in one write
 
+    wait_until(lambda: writer.stats.spilled == 2)
     assert (writer.pending, writer.stats.spilled, writer.stats.overflowed) == (4, 2, 2)
     assert spilled_urls(spill_path) == [
         "https://news.example/over-0",
@@ -618,17 +658,72 @@ def test_a_full_queue_spills_the_overflow_in_batches(
     assert_accounted(stats)
 
 
+# What fill_a_blocked_writer's writer may hold in memory: the queue, the overflow buffer and
+# the buffers handed to the spill thread (see the writer's module docstring).
+BLOCKED_WRITER_BOUND = 4 + (1 + SPILL_HANDOFF_BATCHES) * 2
+
+
 def test_memory_stays_within_the_bound(store, spill_path: Path) -> None:
     writer, gated = fill_a_blocked_writer(store, spill_path)
 
     for index in range(50):
         writer.submit(article(f"n{index}"))
-        assert writer.pending <= 4 + 2
+        assert writer.pending <= BLOCKED_WRITER_BOUND
 
     gated.gate.set()
     stats = writer.close()
     assert stats.submitted == 52
     assert stats.spilled == stats.overflowed > 0
+    assert_accounted(stats)
+
+
+def test_overflow_is_spilled_off_the_calling_thread(
+    store, spill_path: Path, spill_threads: list[threading.Thread]
+) -> None:
+    writer, gated = fill_a_blocked_writer(store, spill_path)
+
+    for index in range(4 + 3 * 2):  # fills the queue, then three overflow buffers
+        writer.submit(article(f"n{index}"))
+
+    wait_until(lambda: writer.stats.overflowed == 6)
+    assert spill_threads and threading.current_thread() not in spill_threads
+    gated.gate.set()
+    stats = writer.close()
+    assert (stats.submitted, stats.written, stats.spilled, stats.overflowed) == (12, 6, 6, 6)
+    assert len(spilled_urls(spill_path)) == 6
+    assert_accounted(stats)
+
+
+def test_a_hung_spill_file_bounds_memory_and_counts_what_it_cannot_take(
+    store, spill_path: Path, caplog, monkeypatch
+) -> None:
+    monkeypatch.setattr("newscrawl.db.writer.SPILL_WAIT_S", 0.01)
+    disk = threading.Event()
+    spilling_on: list[threading.Thread] = []
+
+    def hung_append(path: Path, entries: Sequence[FetchedArticle]) -> None:
+        spilling_on.append(threading.current_thread())
+        disk.wait()
+        append_spill(path, entries)
+
+    monkeypatch.setattr("newscrawl.db.writer.append_spill", hung_append)
+    writer, gated = fill_a_blocked_writer(store, spill_path)
+
+    # The queue (4), then five overflow buffers: the spill thread holds two (one stuck in
+    # the append, one waiting), and the other three find no room.
+    for index in range(4 + 5 * 2):
+        writer.submit(article(f"n{index}"))
+        assert writer.pending <= BLOCKED_WRITER_BOUND
+
+    assert writer.stats.lost == 6
+    assert threading.current_thread() not in spilling_on
+    assert any(r.levelno == logging.ERROR and "LOST" in r.message for r in caplog.records)
+    disk.set()
+    gated.gate.set()
+    stats = writer.close()
+    assert (stats.submitted, stats.written, stats.spilled, stats.lost) == (16, 6, 4, 6)
+    assert stats.overflowed == 4
+    assert len(spilled_urls(spill_path)) == 4
     assert_accounted(stats)
 
 

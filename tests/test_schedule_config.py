@@ -66,7 +66,10 @@ def test_the_bundled_example_is_valid():
 
 
 def test_cron_site_with_default_and_own_time_zone(tmp_path):
-    config = load_config(write(tmp_path, """
+    config = load_config(
+        write(
+            tmp_path,
+            """
 [scheduler]
 timezone = "America/New_York"
 [[sites]]
@@ -78,13 +81,19 @@ name = "b"
 start_urls = ["https://b.example/"]
 cron = "0 6 * * *"
 timezone = "Asia/Tokyo"
-"""))
+""",
+        )
+    )
     assert config.sites[0].trigger.tz == ZoneInfo("America/New_York")
     assert config.sites[1].trigger.tz == ZoneInfo("Asia/Tokyo")
 
 
 def test_setting_values_are_rendered_for_dash_s(tmp_path):
-    config = load_config(write(tmp_path, MINIMAL + """
+    config = load_config(
+        write(
+            tmp_path,
+            MINIMAL
+            + """
 [sites.settings]
 ROBOTSTXT_OBEY = false
 DOWNLOAD_DELAY = 1.5
@@ -92,7 +101,9 @@ DEPTH_LIMIT = 2
 USER_AGENT = "bot/1"
 SPIDER_MIDDLEWARES = { "a.B" = 10 }
 LIST = ["x", "y"]
-"""))
+""",
+        )
+    )
     assert config.sites[0].settings == {
         "ROBOTSTXT_OBEY": "False",
         "DOWNLOAD_DELAY": "1.5",
@@ -104,7 +115,10 @@ LIST = ["x", "y"]
 
 
 def test_a_profile_site_needs_no_start_urls(tmp_path):
-    config = load_config(write(tmp_path, """
+    config = load_config(
+        write(
+            tmp_path,
+            """
 [[sites]]
 name = "vw"
 profile = "valuewalk"
@@ -113,13 +127,17 @@ interval = "1h"
 name = "vw-spider"
 spider = "valuewalk"
 interval = "1h"
-"""))
+""",
+        )
+    )
     assert config.sites[0].profile == "valuewalk"
     assert config.sites[1].spider == "valuewalk"
 
 
 def test_every_problem_is_reported_with_file_site_and_field(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
 [scheduler]
 lock_ttl = "ten minutes"
 colour = "blue"
@@ -133,7 +151,8 @@ start_urls = ["https://other.example/"]
 cron = "61 * * * *"
 settings = { depth = 1 }
 intervall = "1h"
-""")
+""",
+    )
     with pytest.raises(ConfigError) as caught:
         load_config(path)
     message = str(caught.value)
@@ -153,26 +172,39 @@ intervall = "1h"
     ("snippet", "expected"),
     [
         ('name = "x"\nstart_urls = ["https://x.example/"]', "give exactly one of 'interval'"),
-        ('name = "x"\nstart_urls = ["https://x.example/"]\ninterval = "1h"\ncron = "@hourly"',
-         "give exactly one of 'interval'"),
+        (
+            'name = "x"\nstart_urls = ["https://x.example/"]\ninterval = "1h"\ncron = "@hourly"',
+            "give exactly one of 'interval'",
+        ),
         ('name = "x"\ninterval = "1h"', "the 'news' spider needs start_urls or a profile"),
         ('name = "x y"\nstart_urls = ["https://x.example/"]\ninterval = "1h"', "name: required"),
         ('start_urls = ["https://x.example/"]\ninterval = "1h"', "sites[0] name: required"),
         ('name = "x"\nspider = "bad spider"\ninterval = "1h"', "spider: must be a spider name"),
         ('name = "x"\nprofile = "nope"\ninterval = "1h"', "unknown site profile 'nope'"),
         ('name = "x"\nstart_urls = ["https://x.example/"]\ncron = "0 0 30 2 *"', "never matches"),
-        ('name = "x"\nstart_urls = ["https://x.example/"]\ncron = "@daily"\ntimezone = "Mars/Base"',
-         "unknown time zone 'Mars/Base'"),
-        ('name = "x"\nstart_urls = ["https://x.example/"]\ninterval = "1h"\ntimezone = "UTC"',
-         "timezone: only applies to 'cron'"),
+        (
+            'name = "x"\nstart_urls = ["https://x.example/"]\ncron = "@daily"\n'
+            'timezone = "Mars/Base"',
+            "unknown time zone 'Mars/Base'",
+        ),
+        (
+            'name = "x"\nstart_urls = ["https://x.example/"]\ninterval = "1h"\ntimezone = "UTC"',
+            "timezone: only applies to 'cron'",
+        ),
         ('name = "x"\nstart_urls = ["https://x.example/"]\ninterval = "0s"', "greater than zero"),
-        ('name = "x"\nstart_urls = ["https://x.example/"]\ninterval = "1h"\nenabled = "yes"',
-         "enabled: must be true or false"),
-        ('name = "x"\nstart_urls = ["https://x.example/"]\ninterval = "1h"\nenabled = false',
-         "every site has enabled = false"),
-        ('name = "x"\nstart_urls = ["https://x.example/"]\ninterval = "1h"\n'
-         'args = { start_urls = "y" }',
-         "'start_urls' is not usable as a spider argument"),
+        (
+            'name = "x"\nstart_urls = ["https://x.example/"]\ninterval = "1h"\nenabled = "yes"',
+            "enabled: must be true or false",
+        ),
+        (
+            'name = "x"\nstart_urls = ["https://x.example/"]\ninterval = "1h"\nenabled = false',
+            "every site has enabled = false",
+        ),
+        (
+            'name = "x"\nstart_urls = ["https://x.example/"]\ninterval = "1h"\n'
+            'args = { start_urls = "y" }',
+            "'start_urls' is not usable as a spider argument",
+        ),
     ],
 )
 def test_site_errors(tmp_path, snippet, expected):
@@ -191,7 +223,7 @@ def test_duplicate_site_names(tmp_path):
         ("", "no 'sites' list"),
         ("sites = []", "must be a non-empty list"),
         ('sites = ["x"]', "sites[0]: must be a table"),
-        ('[scheduler]\nmax_concurrent = 0\n' + MINIMAL, "max_concurrent: must be a whole number"),
+        ("[scheduler]\nmax_concurrent = 0\n" + MINIMAL, "max_concurrent: must be a whole number"),
         ("extra = 1\n" + MINIMAL, "unknown top-level key 'extra'"),
     ],
 )
@@ -251,33 +283,70 @@ def test_yaml_file(tmp_path):
 
 
 def test_crawl_command_for_start_urls_settings_and_database(tmp_path):
-    config = load_config(write(tmp_path, """
+    config = load_config(
+        write(
+            tmp_path,
+            """
 [[sites]]
 name = "ledger"
 start_urls = ["https://ledger.example/robots.txt", "https://ledger.example/feed/"]
 interval = "15m"
 settings = { DEPTH_LIMIT = 2 }
 args = { max_pages = 50 }
-"""))
+""",
+        )
+    )
     command = build_crawl_command(config.sites[0], python="py")
     assert command == [
-        "py", "-m", "scrapy", "crawl", "news",
-        "-a", "start_urls=https://ledger.example/robots.txt,https://ledger.example/feed/",
-        "-a", "max_pages=50",
-        "-s", "DEPTH_LIMIT=2",
+        "py",
+        "-m",
+        "scrapy",
+        "crawl",
+        "news",
+        "-a",
+        "start_urls=https://ledger.example/robots.txt,https://ledger.example/feed/",
+        "-a",
+        "max_pages=50",
+        "-s",
+        "DEPTH_LIMIT=2",
+        "-s",
+        "NEWSCRAWL_SITE_LABEL=ledger",
     ]
 
 
 def test_crawl_command_site_database_wins_and_profile_is_an_argument(tmp_path):
-    config = load_config(write(tmp_path, """
+    config = load_config(
+        write(
+            tmp_path,
+            """
 [[sites]]
 name = "vw"
 profile = "valuewalk"
 interval = "1h"
 settings = { DATABASE_URL = "sqlite:////elsewhere.db" }
-"""))
+""",
+        )
+    )
     command = build_crawl_command(config.sites[0])
     assert command[:5] == [sys.executable, "-m", "scrapy", "crawl", "news"]
     assert "site_profile=valuewalk" in command
     # -s on the command line wins over the scheduler's $NEWSCRAWL_DATABASE_URL
     assert "DATABASE_URL=sqlite:////elsewhere.db" in command
+
+
+def test_crawl_command_names_the_site_last_so_that_crawl_runs_records_it(tmp_path):
+    config = load_config(
+        write(
+            tmp_path,
+            """
+[[sites]]
+name = "vw"
+spider = "valuewalk"
+interval = "1h"
+settings = { NEWSCRAWL_SITE_LABEL = "something-else" }
+""",
+        )
+    )
+    command = build_crawl_command(config.sites[0])
+    # Scrapy keeps the last -s of a name: the scheduler's own name for the site wins.
+    assert command[-2:] == ["-s", "NEWSCRAWL_SITE_LABEL=vw"]

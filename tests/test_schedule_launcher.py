@@ -80,7 +80,8 @@ def test_launch_runs_the_command_in_workdir_with_output_in_the_log_dir(tmp_path)
     assert log_file.name == "20260101T120000Z.log"
     assert log_file.read_text().strip() == (
         f"cwd={workdir} settings=newscrawl.settings db=sqlite:////data/news.db "
-        "args=-m scrapy crawl news -a start_urls=https://ledger.example/ -s DEPTH_LIMIT=2"
+        "args=-m scrapy crawl news -a start_urls=https://ledger.example/ -s DEPTH_LIMIT=2 "
+        "-s NEWSCRAWL_SITE_LABEL=ledger"
     )
 
 

@@ -142,7 +142,11 @@ def crawl_runs(database_url: str) -> list[sa.Row]:
     engine = sa.create_engine(database_url, poolclass=sa.pool.NullPool)
     try:
         with engine.connect() as conn:
-            return list(conn.execute(sa.text("SELECT status, finished_at FROM crawl_runs")))
+            return list(
+                conn.execute(
+                    sa.text("SELECT status, finished_at, site FROM crawl_runs ORDER BY id")
+                )
+            )
     except sa.exc.OperationalError:
         return []  # not created yet
     finally:
@@ -160,8 +164,10 @@ def test_two_sites_run_on_their_intervals_and_sigterm_stops_cleanly(tmp_path, tw
     scheduler = SchedulerProcess(config, database_url, tmp_path)
     try:
         scheduler.wait_for(
-            lambda log: FINISHED.findall(log).count("alpha") >= 2
-            and FINISHED.findall(log).count("beta") >= 2,
+            lambda log: (
+                FINISHED.findall(log).count("alpha") >= 2
+                and FINISHED.findall(log).count("beta") >= 2
+            ),
             "ran each site twice",
         )
         finished_before_stop = len(FINISHED.findall(scheduler.log))
@@ -240,4 +246,6 @@ def test_a_second_scheduler_skips_locked_sites_and_sigterm_reaches_running_crawl
     # (the status is "shutdown", or "shutdown_with_errors" if a write failed meanwhile)
     assert [run.status.startswith("shutdown") for run in runs] == [True, True], log[-4000:]
     assert all(run.finished_at is not None for run in runs)
+    # Each run names the scheduled site it was started for.
+    assert sorted(run.site for run in runs) == ["alpha", "beta"]
     assert "did not stop within" not in log

@@ -11,11 +11,29 @@ For each article a batch creates, in fetch order:
 
 The new article's ``duplicate_of`` is set to the first copy of the matched story (links never
 chain), and every new or changed article's signature is stored in ``article_signatures``.
-A new process rebuilds its index from that table (:func:`load_signatures`) the first time a
-batch creates an article, limited to the settings' ``window``; before each such batch it also
-loads the signatures other processes stored since, so crawlers of different sites running at
-once see each other's articles (a copy written at the very same moment as its original, by
-another process, may be missed: neither transaction sees the other's uncommitted rows).
+A new process rebuilds its index from that table the first time a batch creates an article,
+limited to the settings' ``window``; before each such batch it also catches up with the
+signatures other processes stored since, so crawlers running at once see each other's articles.
+
+**Concurrent writers.** Linking looks for earlier copies among *committed* rows. If two
+processes (or two threads with their own connections) wrote copies of one story in overlapping
+transactions, each would look before the other committed, and neither copy would be linked.
+So linking is serialised with the other writers: on PostgreSQL it takes the transaction-scoped
+advisory lock that event writers take (:data:`newscrawl.db.events.POSTGRES_EVENTS_LOCK_KEY`),
+after every row lock the batch needs and before its first read of other writers' rows, and
+holds it until the commit. Transactions that link therefore look, write and commit one after
+the other, and each sees every copy committed before it; the article upserts before the lock
+still run in parallel. On SQLite a writer holds the database's write lock from its first
+statement (the article upsert) to its commit, which gives the same order without more.
+
+**Catching up in commit order.** Article ids are drawn by the upserts, before the lock, so a
+transaction holding id 7 can commit after one holding id 8: "signatures with an id above the
+highest I have loaded" would skip 7 for good in a third process. The catch-up therefore follows
+the ``events`` feed instead, whose ids are drawn under the same lock and become visible in
+order (see :mod:`newscrawl.db.events`): each created or changed article has an event, written
+in the transaction that stored its signature. It also brings in the new signatures of articles
+other processes changed. (Deleting events newer than a running crawler has read would hide those
+articles from its index: prune only old events.)
 
 An article is linked once, when it is created. A later edit updates its signature but does not
 re-link it.
@@ -32,7 +50,8 @@ from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
-from newscrawl.db.models import article_signatures, articles
+from newscrawl.db.events import ARTICLE_CREATED, ARTICLE_UPDATED, POSTGRES_EVENTS_LOCK_KEY
+from newscrawl.db.models import article_signatures, articles, events
 from newscrawl.neardup import (
     BodySketch,
     NearDuplicateIndex,
@@ -45,6 +64,10 @@ from newscrawl.neardup import (
 log = logging.getLogger(__name__)
 
 _Entry = tuple[Signature, int]
+
+# Ids per IN (...) list when the catch-up fetches signatures: well under SQLite's limit on
+# bound parameters, and one round trip per batch in the usual case.
+_IDS_PER_QUERY = 500
 
 
 class ChangedArticle(NamedTuple):
@@ -77,8 +100,9 @@ class DuplicateLinker:
         # Built on first use: a store that never creates an article never draws the permutations.
         self._built_sketcher: Sketcher | None = None
         self._built_index: NearDuplicateIndex | None = None
-        # Highest article_signatures.article_id loaded; None until the first load.
-        self._loaded_up_to: int | None = None
+        # Highest events.id whose article's signature is reflected in the index; None until the
+        # first load. Events, unlike article ids, become visible in id order (module docstring).
+        self._event_cursor: int | None = None
         # Guards the index: a store may be shared by threads (each with its own transaction).
         self._lock = threading.Lock()
 
@@ -104,8 +128,11 @@ class DuplicateLinker:
     ) -> LinkResult:
         """Link the created articles among ``changed`` and store all their signatures.
 
-        ``result`` (filled in as the index changes, so that :meth:`undo` can restore it even
-        when a statement fails half-way) is returned.
+        Call it after the batch's other writes but its events: on PostgreSQL it takes the lock
+        that serialises concurrent batches until the commit (module docstring), and a batch
+        holding that lock must not wait for a row lock. ``result`` (filled in as the index
+        changes, so that :meth:`undo` can restore it even when a statement fails half-way) is
+        returned.
         """
         result = result if result is not None else LinkResult()
         if not changed:
@@ -116,9 +143,15 @@ class DuplicateLinker:
         )
         updated = [c for c in changed if c.version != 1]
         links: dict[int, int] = {}
+        if created:
+            with self._lock:
+                # Before taking the writers' lock, which other processes' batches wait for:
+                # the window can be large, and loading it needs no lock (see _load_window).
+                self._load_window(connection, max(c.fetched_at for c in created))
+        serialise_with_other_writers(connection)
         with self._lock:
             if created:
-                self._refresh(connection, max(c.fetched_at for c in created))
+                self._catch_up(connection)
                 links = self._link_created(connection, created, signatures, result)
             self._reindex_updated(connection, updated, signatures, result)
         if links:
@@ -198,21 +231,39 @@ class DuplicateLinker:
         result.undo.append((key, self.index.get(key)))
         self.index.add(key, signature, root)
 
-    def _refresh(self, connection: sa.Connection, now: datetime) -> None:
-        """Load signatures not in the index yet: the window on first use, then what other
-        processes stored since."""
-        if self._loaded_up_to is None:
-            top = connection.execute(sa.select(sa.func.max(article_signatures.c.article_id)))
-            self._loaded_up_to = int(top.scalar() or 0)
-            window = self.settings.window
-            since = now - window if window is not None else None
-            rows = _signature_rows(connection, self.settings, up_to=self._loaded_up_to, since=since)
-        else:
-            rows = _signature_rows(connection, self.settings, after=self._loaded_up_to)
-        for key, signature, root in rows:
-            self._loaded_up_to = max(self._loaded_up_to, key)
+    def _load_window(self, connection: sa.Connection, now: datetime) -> None:
+        """On first use, load the signatures of the settings' window (signed since ``now``
+        minus the window) and set the event cursor."""
+        if self._event_cursor is not None:
+            return
+        # The cursor first: a change that commits after this read has a higher event id, so
+        # the catch-up finds whatever the load below does not see.
+        self._event_cursor = _newest_event(connection)
+        window = self.settings.window
+        since = now - window if window is not None else None
+        for key, signature, root in _signature_rows(connection, self.settings, since=since):
             if key not in self.index:
                 self.index.add(key, signature, root)
+
+    def _catch_up(self, connection: sa.Connection) -> None:
+        """Bring the index up to date with the articles other writers created or changed since
+        the cursor. Call it holding :func:`serialise_with_other_writers`'s lock, so that no
+        change commits between the reads."""
+        assert self._event_cursor is not None
+        newest = _newest_event(connection)
+        if newest <= self._event_cursor:
+            return
+        created, changed = _changed_since(connection, self._event_cursor, newest)
+        # New articles already in the index are this process's own; changed ones may have a
+        # new signature (or none any more).
+        wanted = sorted(changed | {key for key in created if key not in self.index})
+        found: set[int] = set()
+        for key, signature, root in _signature_rows(connection, self.settings, ids=wanted):
+            found.add(key)
+            self.index.add(key, signature, root)
+        for key in changed - found:
+            self.index.remove(key)
+        self._event_cursor = newest
 
     def _store_signatures(
         self,
@@ -263,13 +314,60 @@ def load_signatures(
     return index
 
 
+def serialise_with_other_writers(connection: sa.Connection) -> None:
+    """Wait until no other transaction is linking or writing events, and keep it that way until
+    this transaction ends (see the module docstring).
+
+    PostgreSQL: the event writers' transaction-scoped advisory lock, taken early (taking it again
+    in :func:`~newscrawl.db.events.write_events` is free). One lock for both, so no two
+    transactions can wait on each other for two locks. SQLite: nothing to do; the write lock,
+    held since the batch's first statement, already serialises writers.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(
+            sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": POSTGRES_EVENTS_LOCK_KEY}
+        )
+
+
+def _newest_event(connection: sa.Connection) -> int:
+    return int(connection.execute(sa.select(sa.func.max(events.c.id))).scalar() or 0)
+
+
+def _changed_since(connection: sa.Connection, after: int, up_to: int) -> tuple[set[int], set[int]]:
+    """Ids of the articles created, and of those changed, by events in ``(after, up_to]``."""
+    statement = sa.select(events.c.article_id, events.c.kind).where(
+        events.c.id > after,
+        events.c.id <= up_to,
+        events.c.kind.in_((ARTICLE_CREATED, ARTICLE_UPDATED)),
+    )
+    created: set[int] = set()
+    changed: set[int] = set()
+    for key, kind in connection.execute(statement):
+        (created if kind == ARTICLE_CREATED else changed).add(int(key))
+    return created, changed
+
+
 def _signature_rows(
     connection: sa.Connection,
     settings: NearDuplicateSettings,
     *,
-    after: int | None = None,
-    up_to: int | None = None,
     since: datetime | None = None,
+    ids: Sequence[int] | None = None,
+) -> Iterable[tuple[int, Signature, int]]:
+    if ids is None:
+        yield from _signature_rows_where(connection, settings, since=since)
+        return
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        chunk = ids[start : start + _IDS_PER_QUERY]
+        yield from _signature_rows_where(connection, settings, since=since, ids=chunk)
+
+
+def _signature_rows_where(
+    connection: sa.Connection,
+    settings: NearDuplicateSettings,
+    *,
+    since: datetime | None = None,
+    ids: Sequence[int] | None = None,
 ) -> Iterable[tuple[int, Signature, int]]:
     statement = (
         sa.select(
@@ -281,10 +379,8 @@ def _signature_rows(
         .where(article_signatures.c.scheme == settings.scheme)
         .order_by(article_signatures.c.article_id)
     )
-    if after is not None:
-        statement = statement.where(article_signatures.c.article_id > after)
-    if up_to is not None:
-        statement = statement.where(article_signatures.c.article_id <= up_to)
+    if ids is not None:
+        statement = statement.where(article_signatures.c.article_id.in_(ids))
     if since is not None:
         statement = statement.where(article_signatures.c.signed_at >= since)
     for key, data, root in connection.execute(statement):

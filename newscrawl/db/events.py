@@ -9,9 +9,10 @@ a transaction that took id 7 commit after another one that took id 8: a consumer
 wrong moment would see 8, move its cursor past 7 and never see it. To rule that out, the store
 takes a transaction-scoped advisory lock right before inserting its events and keeps it until
 the commit, so the transactions that write events take their ids and commit one after the other
-(only that final step is serialised; the upserts before it still run in parallel). PostgreSQL
-makes a commit visible before it releases the transaction's locks. On SQLite, writers hold the
-database's single write lock from their first write to their commit, which gives the same order.
+(only linking near duplicates, which takes the same lock, and writing the events are serialised;
+the upserts before them still run in parallel). PostgreSQL makes a commit visible before it
+releases the transaction's locks. On SQLite, writers hold the database's single write lock from
+their first write to their commit, which gives the same order.
 So ``id > cursor`` never skips an event; ids may have gaps (a rolled-back transaction).
 """
 

@@ -120,13 +120,16 @@ class CommentRow(Base):
 
 
 class CrawlRunRow(Base):
-    """One crawl: which spider, when, how it ended, and Scrapy's final stats."""
+    """One crawl: which spider (and which scheduled site), when, how it ended, and Scrapy's
+    final stats."""
 
     __tablename__ = "crawl_runs"
     __table_args__ = (sa.Index("ix_crawl_runs_started_at", "started_at"),)
 
     id: Mapped[int] = mapped_column(id_type(), primary_key=True)
     spider: Mapped[str] = mapped_column(sa.Text)
+    # 0003: the schedule file's site name (as in crawl_locks.site); null for one-off crawls.
+    site: Mapped[str | None] = mapped_column(sa.Text)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     status: Mapped[str] = mapped_column(sa.Text)

@@ -12,9 +12,13 @@ A batch is written with four statements, whatever its size:
 3. upsert ``article_urls`` (canonical URLs always point at their article; other URLs keep the
    article they were first seen for);
 4. insert ``comments``, ``DO NOTHING`` on conflict with ``(article_id, dedupe_key)``;
-5. (revision 0002) link each created article to the first copy of its story when it is an
-   exact or near duplicate, and store the signatures (``newscrawl.db.duplicates``);
-6. upsert the batch's ``page_states`` rows, if any (``newscrawl.db.states``);
+5. upsert the batch's ``page_states`` rows, if any (``newscrawl.db.states``);
+6. (revision 0002) link each created article to the first copy of its story when it is an
+   exact or near duplicate, and store the signatures (``newscrawl.db.duplicates``). On
+   PostgreSQL this takes the lock that serialises concurrent batches from here to their
+   commit, so that a copy written at the same time as its original, by another process, is
+   still linked; it comes after every row lock the batch takes, so that a batch holding the
+   lock never waits for a row held by a batch waiting for the lock;
 7. last, insert one ``events`` row per created article, per new version and per comment
    added (``newscrawl.db.events``, which explains why it must come last).
 
@@ -144,8 +148,12 @@ class ArticleStore:
         linking = LinkResult()
         try:
             with self.engine.begin() as connection:
-                result = self._write(connection, pending, linking)
+                result = self._write(connection, pending)
                 state_store.upsert_states(connection, self._insert, state_rows)
+                # After every row lock of the batch (see the module docstring, step 6).
+                linked = self._link_duplicates(
+                    connection, result.versions, pending, result.ids, linking
+                )
                 # Last statement before the commit: see newscrawl.db.events.
                 write_events(
                     connection, result.versions, result.comments, datetime.now(timezone.utc)
@@ -154,29 +162,26 @@ class ArticleStore:
             if self.duplicates is not None:
                 self.duplicates.undo(linking)
             raise
-        return result.batch + BatchResult(states_saved=len(state_rows)) + refused
+        saved = BatchResult(states_saved=len(state_rows), duplicates_linked=linked)
+        return result.batch + saved + refused
 
-    def _write(
-        self, connection: sa.Connection, pending: list[PendingArticle], linking: LinkResult
-    ) -> _Written:
+    def _write(self, connection: sa.Connection, pending: list[PendingArticle]) -> _Written:
         if not pending:
-            return _Written(BatchResult(), [], [])
+            return _Written(BatchResult(), [], [], {})
         by_url = {p.url: p for p in pending}
         returned = connection.execute(self._article_upsert, [p.row for p in pending]).all()
         ids = {row.url: row.id for row in returned}
         new_versions = self._insert_versions(connection, returned, by_url)
         self._upsert_urls(connection, pending, ids)
         added = self._insert_comments(connection, pending, ids)
-        linked = self._link_duplicates(connection, new_versions, pending, ids, linking)
         created = sum(1 for _, version in new_versions if version == 1)
         batch = BatchResult(
             articles_created=created,
             articles_updated=len(new_versions) - created,
             articles_unchanged=len(returned) - len(new_versions),
             comments_added=len(added),
-            duplicates_linked=linked,
         )
-        return _Written(batch, new_versions, added)
+        return _Written(batch, new_versions, added, ids)
 
     def _link_duplicates(
         self,
@@ -270,12 +275,18 @@ class ArticleStore:
 
     # -- crawl runs --------------------------------------------------------------------------
 
-    def start_run(self, spider: str, started_at: datetime | None = None) -> int:
-        """Record the start of a crawl (status ``running``); return the run's id."""
+    def start_run(
+        self, spider: str, started_at: datetime | None = None, *, site: str | None = None
+    ) -> int:
+        """Record the start of a crawl (status ``running``); return the run's id.
+
+        ``site`` is the scheduler's name for the site the crawl belongs to
+        (``crawl_runs.site``); one-off crawls have none.
+        """
         moment = started_at if started_at is not None else datetime.now(timezone.utc)
         statement = (
             sa.insert(crawl_runs)
-            .values(spider=spider, started_at=moment, status="running", stats={})
+            .values(spider=spider, site=site, started_at=moment, status="running", stats={})
             .returning(crawl_runs.c.id)
         )
         with self.engine.begin() as connection:
@@ -303,11 +314,12 @@ class ArticleStore:
 @dataclass(frozen=True)
 class _Written:
     """What the article part of a batch did: counts, new ``(article_id, version)`` pairs and
-    added ``(comment_id, article_id)`` pairs (for the events)."""
+    added ``(comment_id, article_id)`` pairs (for the events), and the article id by URL."""
 
     batch: BatchResult
     versions: list[tuple[int, int]]
     comments: list[tuple[int, int]]
+    ids: dict[str, int]
 
 
 def dialect_insert_factory(engine: sa.Engine) -> InsertFactory:

@@ -15,24 +15,36 @@ When a write fails:
   one article at a time so that only the articles the database refuses are spilled.
 
 Nothing is dropped silently: every article submitted ends up written, spilled, or counted as
-``lost`` with an ERROR (only when the spill file itself cannot be written). In particular:
+``lost`` with an ERROR (only when the spill file itself cannot be written, or cannot be written
+fast enough, see below). In particular:
 
 - an *unexpected* exception while writing a batch (a bug in the store, say) is logged with
   its traceback; the part of the batch not yet accounted for is spilled and the worker carries
   on with the next batch;
 - should the worker thread die all the same (an exception escaping even that guard), whatever
-  it held and whatever is queued goes to the spill file, and later ``submit()`` calls spill
-  their article at once instead of queueing it where nobody reads;
+  it held and whatever is queued goes to the spill file, and later ``submit()`` calls hand
+  their article to the spill thread (below) instead of queueing it where nobody reads;
 - ``close()`` drains whatever is still queued into the spill file when the worker cannot.
 
+``submit()`` never touches the disk (it runs on Scrapy's reactor thread): what it has to spill
+goes to a :class:`~newscrawl.db.spill_thread.SpillThread`, started on first use, which appends
+it to the spill file. The worker thread and ``close()`` may block, so they spill themselves.
+
 Bounded memory: at most ``max_pending`` items (default ten batches) wait in the queue. When
-the database is too slow and the queue is full, ``submit()`` does not wait (it runs on Scrapy's
-reactor thread): up to ``batch_size`` further items wait in a small overflow buffer, which moves
-into the queue as soon as it has room again; if the buffer fills first, ``submit()`` appends it
-to the spill file in one write (one ``fsync`` per ``batch_size`` articles), counts those
-articles as ``spilled`` and ``overflowed``, and logs a WARNING. So at most
-``max_pending + batch_size`` items are waiting in memory, plus the batch being written.
-Page states in a spilled overflow buffer are dropped (counted), as below.
+the database is too slow and the queue is full, up to ``batch_size`` further items wait in a
+small overflow buffer, which moves into the queue as soon as it has room again; if the buffer
+fills first, it goes to the spill thread whole (one append, one ``fsync`` per ``batch_size``
+articles), its articles are counted as ``spilled`` and ``overflowed``, and a WARNING is logged.
+After the worker died, each article goes to the spill thread on its own (the thread writes
+whatever has arrived meanwhile in one append). The spill thread holds at most
+:data:`SPILL_HANDOFF_BATCHES` ``* batch_size`` items not yet written. When that is full too
+(the disk is slower than the crawl), ``submit()`` waits for room, at most :data:`SPILL_WAIT_S`
+seconds per hand-off: a slow disk slows the crawl down rather than cost articles, a hung one
+cannot freeze it; what still finds no room is counted as ``lost`` with an ERROR. So at most
+``max_pending + (1 + SPILL_HANDOFF_BATCHES) * batch_size`` items wait in memory
+(:attr:`BatchWriter.pending`), plus the batch being written (a worker that died silently
+hands its queue to the spill thread as it is: that moves memory, it does not add any). Page
+states in a spilled overflow buffer are dropped (counted), as below.
 
 Page states (:meth:`BatchWriter.submit_state`, revision 0002) travel in the same queue and are
 written in the same transaction as the articles of their batch. They are a cache of what the
@@ -57,6 +69,7 @@ from typing import Any
 from newscrawl.db.errors import describe_error, is_transient
 from newscrawl.db.rows import FetchedArticle
 from newscrawl.db.spill import append_spill
+from newscrawl.db.spill_thread import SpillThread
 from newscrawl.db.store import ArticleStore, BatchResult
 from newscrawl.items import Article
 from newscrawl.revisit import PageState
@@ -75,6 +88,13 @@ COLLECT_PAUSE_S = 0.05
 # it waits for that, at least: spilling is local disk I/O, but a database call already in
 # flight has to return first (PostgreSQL connection attempts time out after 10 s).
 ABANDON_GRACE_S = 30.0
+# How many overflow buffers (of batch_size items) the spill thread may hold unwritten: two, so
+# that one can be handed over while the other is being written.
+SPILL_HANDOFF_BATCHES = 2
+# How long submit() waits, at most, for room at the spill thread before counting what it hands
+# over as lost: long enough to ride out a slow fsync (seconds, on a busy network disk), short
+# enough that a hung disk cannot freeze the crawl for good.
+SPILL_WAIT_S = 10.0
 
 
 @dataclass
@@ -133,6 +153,21 @@ _STOP = _Stop()
 _Queued = FetchedArticle | PageState
 
 
+@dataclass(frozen=True)
+class _SpillCause:
+    """Why submit() hands items to the spill thread, and which counter says so."""
+
+    reason: str
+    overflow: bool  # counted as overflowed when spilled, else as salvaged
+    level: int
+
+
+_QUEUE_FULL = _SpillCause("the write queue is full", overflow=True, level=logging.WARNING)
+_WORKER_GONE = _SpillCause(
+    "the database writer thread is not running", overflow=False, level=logging.ERROR
+)
+
+
 class BatchWriter:
     """Writes submitted articles in batches from a worker thread, retrying and spilling.
 
@@ -172,8 +207,15 @@ class BatchWriter:
         self._queue: queue.SimpleQueue[_Queued | _Stop] = queue.SimpleQueue()
         # Guards the counters, the flags below, _overflow and _in_flight.
         self._lock = threading.Lock()
-        # Serialises appends to the spill file: the worker, submit() and close() may all spill.
+        # Serialises appends to the spill file: the worker, the spill thread and close() may
+        # all spill.
         self._spill_lock = threading.Lock()
+        # Spills for submit(), which must not touch the disk (see the module docstring).
+        self._spiller: SpillThread[_Queued, _SpillCause] = SpillThread(
+            self._spill_handed_over,
+            capacity=SPILL_HANDOFF_BATCHES * batch_size,
+            name="newscrawl-db-spill",
+        )
         self._stats = WriterStats()
         self._closed = False
         self._thread: threading.Thread | None = None
@@ -206,8 +248,9 @@ class BatchWriter:
     def submit(self, article: Article) -> None:
         """Queue ``article`` for writing, stamped with the current time as its fetch time.
 
-        Never waits on the database. When the queue is full, or the worker thread has died,
-        the article may be appended to the spill file right here (see the module docstring).
+        Never waits on the database and never writes the spill file: when the queue is full,
+        or the worker thread has died, the article goes to the spill thread, which may make
+        this wait up to :data:`SPILL_WAIT_S` seconds (see the module docstring).
         Raises ``RuntimeError`` after :meth:`close`.
         """
         entry = FetchedArticle(article, datetime.now(timezone.utc))
@@ -230,16 +273,16 @@ class BatchWriter:
             else:
                 self._stats.submitted += 1
             worker_died = self._worker_died_locked()
+            leftovers = self._take_leftovers_locked() if worker_died else []
             dead = self._dead
             overflow = [] if dead else self._enqueue_locked(item)
         if worker_died:
-            self._on_worker_died()
+            self._on_worker_died(leftovers)
         if dead:
-            # Nobody reads the queue any more: straight to the spill file, one by one.
-            reason = "the database writer thread is not running"
-            self._count_salvaged(self._spill([item], reason))
+            # Nobody reads the queue any more: to the spill thread, one by one.
+            self._hand_over([item], _WORKER_GONE)
         elif overflow:
-            self._spill_overflow(overflow)
+            self._hand_over_overflow(overflow)
 
     def _worker_died_locked(self) -> bool:
         """True the first time submit() finds the started worker gone (caller holds the lock)."""
@@ -248,13 +291,14 @@ class BatchWriter:
         self._dead = True
         return True
 
-    def _on_worker_died(self) -> None:
+    def _on_worker_died(self, leftovers: list[_Queued]) -> None:
         log.error(
             "the database writer thread is not running: queued and further articles go to "
             "the spill file %s",
             self.spill_path,
         )
-        self._salvage("the database writer thread stopped")
+        if leftovers:
+            self._spiller.take_over(leftovers, _WORKER_GONE)
 
     def _enqueue_locked(self, item: _Queued) -> list[_Queued]:
         """Queue ``item`` within the bound; return what must be spilled now (lock held)."""
@@ -278,8 +322,8 @@ class BatchWriter:
         for item in moving:
             self._queue.put(item)
 
-    def _spill_overflow(self, items: list[_Queued]) -> None:
-        """Spill a full overflow buffer on the caller's thread, in one append."""
+    def _hand_over_overflow(self, items: list[_Queued]) -> None:
+        """Give a full overflow buffer to the spill thread, to be spilled in one append."""
         if not self._overflow_warned:
             self._overflow_warned = True  # a benign race: at worst, said twice
             log.warning(
@@ -288,9 +332,30 @@ class BatchWriter:
                 self._max_pending,
                 self.spill_path,
             )
-        spilled = self._spill(items, "the write queue is full", level=logging.WARNING)
+        self._hand_over(items, _QUEUE_FULL)
+
+    def _hand_over(self, items: list[_Queued], cause: _SpillCause) -> None:
+        """Give ``items`` to the spill thread; what finds no room in time is counted lost."""
+        if self._spiller.hand_off(items, cause, wait=SPILL_WAIT_S):
+            return
+        entries, states = _split(items)
+        reason = (
+            f"{cause.reason}, and the spill thread still had {self._spiller.held} item(s) to "
+            f"write after {SPILL_WAIT_S:g}s"
+        )
+        if states:
+            self._drop_states(states, reason)
+        if entries:
+            self._count_lost(entries, reason, "the disk is too slow")
+
+    def _spill_handed_over(self, items: list[_Queued], cause: _SpillCause) -> None:
+        """The spill thread's work: spill ``items`` and count them under ``cause``."""
+        spilled = self._spill(items, cause.reason, level=cause.level)
         with self._lock:
-            self._stats.overflowed += spilled
+            if cause.overflow:
+                self._stats.overflowed += spilled
+            else:
+                self._stats.salvaged += spilled
 
     def close(self, timeout: float | None = None) -> WriterStats:
         """Write (or spill) everything submitted, stop the worker and return the final stats.
@@ -299,7 +364,8 @@ class BatchWriter:
         backoff) stops retrying and spills what is left; that gets at least
         :data:`ABANDON_GRACE_S` more seconds. Without one, ``close`` waits as long as it takes.
         Whatever the worker could not take (it died, or is stuck in a database call) is
-        drained from the queue into the spill file.
+        drained from the queue into the spill file; then ``close`` waits for the spill thread
+        to write what ``submit()`` handed it.
         """
         with self._lock:
             if not self._closed:
@@ -330,20 +396,31 @@ class BatchWriter:
             self._queue.put(_STOP)
         else:
             self._salvage("the database writer stopped before writing them")
+        spiller_done = self._spiller.close(
+            None if timeout is None else max(timeout, ABANDON_GRACE_S)
+        )
         stats = self.stats
-        if thread.is_alive():
+        if _unaccounted(stats):
+            if thread.is_alive():
+                why = "the worker is stuck in a database call"
+            elif not spiller_done:
+                why = "the spill thread is stuck writing"
+            else:
+                why = "see the errors above"
             log.error(
-                "database writer did not stop; %d article(s) neither written nor spilled",
+                "database writer closed with %d article(s) neither written nor spilled (%s)",
                 _unaccounted(stats),
+                why,
             )
         return stats
 
     @property
     def pending(self) -> int:
-        """Items waiting in memory (queue and overflow buffer), not counting the batch being
-        written: at most ``max_pending + batch_size`` while the writer is open."""
+        """Items waiting in memory (queue, overflow buffer, spill thread), not counting the
+        batch being written: at most ``max_pending + (1 + SPILL_HANDOFF_BATCHES) * batch_size``
+        while the writer is open (see the module docstring)."""
         with self._lock:
-            return self._queue.qsize() + len(self._overflow)
+            return self._queue.qsize() + len(self._overflow) + self._spiller.held
 
     @property
     def worker_alive(self) -> bool:
@@ -410,13 +487,20 @@ class BatchWriter:
             self._settled.update(id(item) for item in items)
 
     def _salvage(self, reason: str) -> None:
-        """Spill what a stopped worker left: its batch, the queue and the overflow."""
+        """Spill what a stopped worker left, on this thread (the worker's, or close()'s)."""
         with self._lock:
-            leftovers = self._overflow
-            self._overflow = []
-        items = [*self._take_in_flight(), *self._drain(), *leftovers]
+            items = self._take_leftovers_locked()
         if items:
             self._count_salvaged(self._spill(items, reason))
+
+    def _take_leftovers_locked(self) -> list[_Queued]:
+        """What a stopped worker left: the unaccounted part of its batch, the queue and the
+        overflow buffer, in that order (lock held)."""
+        batch, settled = self._in_flight, self._settled
+        self._in_flight, self._settled = [], set()
+        leftovers, self._overflow = self._overflow, []
+        unsettled = [item for item in batch if id(item) not in settled]
+        return [*unsettled, *self._drain(), *leftovers]
 
     def _count_salvaged(self, spilled: int) -> None:
         with self._lock:
@@ -598,17 +682,7 @@ class BatchWriter:
             with self._spill_lock:
                 append_spill(path, entries)
         except Exception as error:  # SpillError, or anything else: either way, say so loudly
-            log.error(
-                "%d article(s) LOST: not written to %s (%s) and not spilled: %s",
-                len(entries),
-                getattr(self.store, "database", "the database"),
-                reason,
-                error,
-            )
-            with self._lock:
-                self._stats.lost += len(entries)
-                self._stats.failed_batches += 1
-                self._settle_locked(entries)
+            self._count_lost(entries, reason, error)
             return 0
         log.log(
             level,
@@ -623,6 +697,19 @@ class BatchWriter:
             self._stats.failed_batches += 1
             self._settle_locked(entries)
         return len(entries)
+
+    def _count_lost(self, entries: Sequence[FetchedArticle], reason: str, error: object) -> None:
+        log.error(
+            "%d article(s) LOST: not written to %s (%s) and not spilled: %s",
+            len(entries),
+            getattr(self.store, "database", "the database"),
+            reason,
+            error,
+        )
+        with self._lock:
+            self._stats.lost += len(entries)
+            self._stats.failed_batches += 1
+            self._settle_locked(entries)
 
     def _describe(self, error: BaseException) -> str:
         url = getattr(getattr(self.store, "engine", None), "url", None)

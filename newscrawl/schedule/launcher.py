@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 SETTINGS_MODULE = "newscrawl.settings"
 # Read by newscrawl.settings (DATABASE_URL's default) in each crawl process.
 DATABASE_URL_VARIABLE = "NEWSCRAWL_DATABASE_URL"
+# The Scrapy setting that tells a crawl which scheduled site it belongs to; the store pipeline
+# records it in crawl_runs.site (pipelines/store.py reads the same name).
+SITE_LABEL_SETTING = "NEWSCRAWL_SITE_LABEL"
 
 # prctl(2) option: the signal this process gets when its parent dies.
 PR_SET_PDEATHSIG = 1
@@ -74,6 +77,8 @@ def build_crawl_command(site: SiteConfig, *, python: str = sys.executable) -> li
 
     It never holds the scheduler's database URL: any local user can read a command line
     (``ps``), and the URL may carry a password. :func:`crawl_environment` passes it instead.
+    It ends with ``-s NEWSCRAWL_SITE_LABEL=<site name>``, so that the crawl's ``crawl_runs``
+    row names the site it was started for.
     """
     command = [python, "-m", "scrapy", "crawl", site.spider]
     if site.start_urls:
@@ -86,6 +91,9 @@ def build_crawl_command(site: SiteConfig, *, python: str = sys.executable) -> li
         command += ["-a", f"{name}={value}"]
     for name, value in site.settings.items():
         command += ["-s", f"{name}={value}"]
+    # Last, so that it wins over a stray setting of the same name: the label of a scheduled
+    # crawl is always the name its lock and log folder use.
+    command += ["-s", f"{SITE_LABEL_SETTING}={site.name}"]
     return command
 
 
@@ -96,9 +104,7 @@ def project_directory() -> Path | None:
     return project if (project / "scrapy.cfg").is_file() else None
 
 
-def crawl_environment(
-    base: Mapping[str, str], database_url: str | None = None
-) -> dict[str, str]:
+def crawl_environment(base: Mapping[str, str], database_url: str | None = None) -> dict[str, str]:
     """The environment of a crawl: ``base`` plus what makes ``scrapy crawl`` work from any
     directory (the settings module by name; the checkout on the import path, for the
     top-level ``spiders`` and ``pipelines`` packages when newscrawl is not installed).
@@ -166,9 +172,7 @@ class SubprocessLauncher:
         self.workdir = workdir or Path.cwd()
         self.log_dir = log_dir
         self.python = python
-        self.environ = crawl_environment(
-            os.environ if environ is None else environ, database_url
-        )
+        self.environ = crawl_environment(os.environ if environ is None else environ, database_url)
 
     def command(self, site: SiteConfig) -> list[str]:
         """The command line :meth:`launch` runs for ``site``."""
