@@ -40,6 +40,7 @@ from newscrawl import extract
 from newscrawl.extract import SiteRules
 from newscrawl.extract.page import NotHtmlError, Page, utf8_html_bytes
 from newscrawl.items import Article
+from newscrawl.memory import tune_allocator
 from newscrawl.neardup import NearDuplicateSettings, Sketcher
 from newscrawl.outline import PageOutline, page_outline
 
@@ -144,13 +145,13 @@ def page_source(response: _FetchedPage) -> str | bytes:
 
 
 def auto_processes(cpu_count: int | None = None) -> int:
-    """The default number of worker processes: one per core but two (one for the reactor and
-    the database writer, one for the network, the database and the rest of the machine), at
-    most :data:`MAX_AUTO_PROCESSES`. So 0 (pages analysed in the crawler's process) on one or
-    two cores, where the crawl benchmark measured no steady gain from a worker, only its
-    memory."""
+    """The default number of worker processes: one per core but one (for the reactor, the
+    database writer and the rest of the machine), at most :data:`MAX_AUTO_PROCESSES`. So 0 on
+    one core (pages analysed in the crawler's process), and 1 on two, where the crawl
+    benchmark measured 40% more pages per second with it than without (the crawler's process
+    then needs about a third of a page's CPU time, the worker the rest)."""
     cores = cpu_count if cpu_count is not None else (os.cpu_count() or 1)
-    return max(0, min(MAX_AUTO_PROCESSES, cores - 2))
+    return max(0, min(MAX_AUTO_PROCESSES, cores - 1))
 
 
 def processes_setting(value: Any) -> int:
@@ -302,11 +303,13 @@ class PageAnalyser:
         sketch: NearDuplicateSettings | None = None,
         tasks_per_process: int | None = None,
         on_restart: Callable[[], None] | None = None,
+        tune_allocator: bool = False,
     ) -> None:
         self.processes = processes
         self._sketch = sketch
         self._tasks_per_process = tasks_per_process
         self._on_restart = on_restart
+        self._tune_allocator = tune_allocator
         self._pool: AnalysisPool | None = None
         self._sketcher: Sketcher | None = None  # made on the first page analysed here
 
@@ -315,15 +318,16 @@ class PageAnalyser:
         cls, settings: Any, on_restart: Callable[[], None] | None = None
     ) -> PageAnalyser:
         """The analyser a crawl's (Scrapy) settings ask for: ``NEWSCRAWL_EXTRACT_PROCESSES``,
-        ``NEWSCRAWL_EXTRACT_TASKS_PER_PROCESS``, and sketches unless
-        ``NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD`` is 0. (Signatures do not depend on the threshold
-        or the window: the other defaults are what the store links with.)"""
+        ``NEWSCRAWL_EXTRACT_TASKS_PER_PROCESS``, ``NEWSCRAWL_TUNE_ALLOCATOR``, and sketches
+        unless ``NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD`` is 0. (Signatures do not depend on the
+        threshold or the window: the other defaults are what the store links with.)"""
         linking = settings.getfloat("NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD", 0.8) > 0
         return cls(
             processes_setting(settings.get("NEWSCRAWL_EXTRACT_PROCESSES")),
             sketch=NearDuplicateSettings() if linking else None,
             tasks_per_process=settings.getint("NEWSCRAWL_EXTRACT_TASKS_PER_PROCESS") or None,
             on_restart=on_restart,
+            tune_allocator=settings.getbool("NEWSCRAWL_TUNE_ALLOCATOR", True),
         )
 
     @property
@@ -332,7 +336,9 @@ class PageAnalyser:
         return self._pool is not None
 
     def open(self) -> None:
-        """Start the workers, if any are asked for."""
+        """Start the workers, if any are asked for; then, with ``tune_allocator``, ask this
+        process's allocator to give large buffers back (:mod:`newscrawl.memory`; the workers,
+        new interpreters, keep the defaults, under which extraction is faster)."""
         if self.processes and self._pool is None:
             self._pool = AnalysisPool(
                 self.processes,
@@ -340,6 +346,8 @@ class PageAnalyser:
                 on_restart=self._on_restart,
                 sketch=self._sketch,
             )
+            if self._tune_allocator:
+                tune_allocator()
 
     def close(self) -> None:
         """Stop the workers; pages analysed after this are analysed in this process."""

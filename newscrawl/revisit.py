@@ -133,7 +133,7 @@ def revisit_start(
     return None if start is None else as_utc(start)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageState:
     """What the crawler knows about one URL. Times are aware (UTC when read back).
 

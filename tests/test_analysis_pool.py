@@ -88,10 +88,10 @@ def test_bad_processes_setting_is_refused(value):
         processes_setting(value)
 
 
-def test_auto_processes_leaves_two_cores_to_the_crawler_and_the_machine():
+def test_auto_processes_leaves_one_core_to_the_crawler_and_the_machine():
     assert auto_processes(1) == 0
-    assert auto_processes(2) == 0
-    assert auto_processes(4) == 2
+    assert auto_processes(2) == 1
+    assert auto_processes(4) == 3
     assert auto_processes(64) == newscrawl.analysis.MAX_AUTO_PROCESSES
     assert processes_setting("auto") == auto_processes()
 

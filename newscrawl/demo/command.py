@@ -65,6 +65,7 @@ class Summary:
     duplicate_contents: int
     pages_fetched: int
     not_modified: int
+    unchanged_lastmod: int
     fetch_failures: int
     other_drops: int
     store_failures: int
@@ -95,6 +96,8 @@ class Summary:
             # accounted for, with nothing to write.
             not_modified=value("newscrawl/incremental/not_modified")
             + value("newscrawl/incremental/unchanged"),
+            # Known pages a sitemap's lastmod showed unchanged: not even fetched.
+            unchanged_lastmod=value("newscrawl/skipped/unchanged_lastmod"),
             fetch_failures=total("newscrawl/fetch_failed/"),
             other_drops=total("newscrawl/dropped/", ("duplicate_url", "duplicate_content")),
             store_failures=value("newscrawl/store/spilled"),
@@ -104,7 +107,12 @@ class Summary:
     @property
     def ok(self) -> bool:
         """The crawl stored (or found unchanged) articles and lost none."""
-        return (self.articles > 0 or self.not_modified > 0) and self.store_failures == 0
+        return (self.articles > 0 or self.unchanged_pages > 0) and self.store_failures == 0
+
+    @property
+    def unchanged_pages(self) -> int:
+        """Known pages found unchanged: by a 304 or the same content, or by sitemap lastmod."""
+        return self.not_modified + self.unchanged_lastmod
 
     def render(self, site_url: str, database: str) -> str:
         duplicates = self.duplicate_urls + self.duplicate_contents
@@ -112,7 +120,8 @@ class Summary:
             f"newscrawl demo: crawled {site_url} in {self.seconds:.1f} s",
             f"  articles stored:     {self.articles} ({self.created} new, {self.updated} updated,"
             f" {self.unchanged} unchanged)",
-            f"  unchanged pages:     {self.not_modified} (answered 304 or same content)",
+            f"  unchanged pages:     {self.unchanged_pages} ({self.not_modified} answered 304 or"
+            f" same content, {self.unchanged_lastmod} not fetched: sitemap lastmod)",
             f"  comments added:      {self.comments}",
             f"  duplicates dropped:  {duplicates} ({self.duplicate_urls} same URL,"
             f" {self.duplicate_contents} same content)",
