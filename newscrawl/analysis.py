@@ -5,21 +5,21 @@
 prunes it, the :class:`~newscrawl.outline.PageOutline` that page classification and link
 following read. The page is parsed once.
 
-That work is CPU-bound, and the crawler's reactor runs in one thread. :class:`AnalysisPool`
-runs it in worker processes instead, so that the reactor keeps downloading, and the database
-writer keeps writing, while pages are analysed on the other cores
-(``NEWSCRAWL_EXTRACT_PROCESSES``). The workers are started by the *spawn* (or *forkserver*)
-method, never by forking the crawler, whose reactor and writer threads must not be copied into
-a child. A worker imports extraction alone (lxml, no Scrapy): some 35 MB each. A worker that
-dies (a crash in a C library, the out-of-memory killer) breaks the pool: the pool is replaced
-and the pages it held are tried once more in the new one; a page whose second try breaks a
-pool too is given up as :class:`WorkerCrash`, which the spider counts as a dropped page. The
-crawl goes on in every case.
+That work is CPU-bound, and the crawler's reactor runs in one thread. :class:`AnalysisPool` runs
+it in worker processes instead, so that the reactor keeps downloading, and the database writer
+keeps writing, while pages are analysed on the other cores (``NEWSCRAWL_EXTRACT_PROCESSES``).
+The workers are started by the *spawn* (or *forkserver*) method, never by forking the crawler,
+whose reactor and writer threads must not be copied into a child. A worker imports extraction
+alone (lxml, numpy, no Scrapy): some 50 MB each, up to 100 MB while it works. A worker that dies
+(a crash in a C library, the out-of-memory killer) breaks the pool: the pool is replaced and the
+pages it held are tried once more in the new one; a page whose second try breaks a pool too is
+given up as :class:`WorkerCrash`, which the spider counts as a dropped page. The crawl goes on
+in every case.
 
-What crosses the process boundary is plain data: the page's text, its URL and its site rules
-as field values (:class:`~newscrawl.extract.rules.SiteRules` holds compiled XPath, which does
-not pickle; each worker rebuilds and keeps the few rules it is sent), and back a
-:class:`PageAnalysis`.
+What crosses the process boundary is plain data: the page (its bytes when it is UTF-8, see
+:func:`page_source`; else its text), its URL and its site rules as field values
+(:class:`~newscrawl.extract.rules.SiteRules` holds compiled XPath, which does not pickle; each
+worker rebuilds and keeps the few rules it is sent), and back a :class:`PageAnalysis`.
 """
 
 from __future__ import annotations
@@ -148,7 +148,7 @@ def auto_processes(cpu_count: int | None = None) -> int:
     """The default number of worker processes: one per core but one (for the reactor, the
     database writer and the rest of the machine), at most :data:`MAX_AUTO_PROCESSES`. So 0 on
     one core (pages analysed in the crawler's process), and 1 on two, where the crawl
-    benchmark measured 40% more pages per second with it than without (the crawler's process
+    benchmark measured 37% more pages per second with it than without (the crawler's process
     then needs about a third of a page's CPU time, the worker the rest)."""
     cores = cpu_count if cpu_count is not None else (os.cpu_count() or 1)
     return max(0, min(MAX_AUTO_PROCESSES, cores - 1))

@@ -8,7 +8,9 @@ page (up to four bytes per character) alive with the response, although the spid
 hands UTF-8 pages to analysis as their bytes (:func:`newscrawl.analysis.page_source`).
 :class:`HeadMetaRefreshMiddleware` takes its place (``newscrawl.settings``) and decodes only
 the head: the same redirects, the same settings (``METAREFRESH_ENABLED``,
-``METAREFRESH_IGNORE_TAGS``, ``METAREFRESH_MAXDELAY``), the same ``redirect_*`` meta.
+``METAREFRESH_IGNORE_TAGS``, ``METAREFRESH_MAXDELAY``), the same ``redirect_*`` meta. (A page
+that declares its encoding nowhere, neither in ``Content-Type`` nor in a byte-order mark nor
+in a ``<meta charset>``, is still decoded whole: Scrapy infers its encoding that way.)
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from scrapy import Request
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.utils.httpobj import urlparse_cached
-from w3lib.encoding import to_unicode
+from w3lib.encoding import html_to_unicode
 from w3lib.html import get_base_url, get_meta_refresh
 
 #: Characters of the page searched, as Scrapy does.
@@ -28,14 +30,14 @@ HEAD_CHARS = 4096
 # UTF-16 alike), after a byte-order mark, with room to spare: a character cut at the end of the
 # slice (decoded as U+FFFD) lies past the characters kept.
 _HEAD_BYTES = 4 * HEAD_CHARS + 16
-_BOM = "\ufeff"
 
 
 def head_text(response: TextResponse) -> str:
     """The first :data:`HEAD_CHARS` characters of the page, decoded as ``response.text``
-    would decode them, without decoding the rest of the body."""
-    text = to_unicode(response.body[:_HEAD_BYTES], response.encoding)
-    return text.removeprefix(_BOM)[:HEAD_CHARS]
+    would decode them (the same function, given the response's encoding: byte-order marks
+    and UTF-16 without one are read alike), without decoding the rest of the body."""
+    _, text = html_to_unicode(f"charset={response.encoding}", response.body[:_HEAD_BYTES])
+    return text[:HEAD_CHARS]
 
 
 class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):

@@ -727,6 +727,42 @@ def test_a_hung_spill_file_bounds_memory_and_counts_what_it_cannot_take(
     assert_accounted(stats)
 
 
+def test_after_one_timed_out_hand_off_the_next_ones_do_not_wait_until_the_disk_answers(
+    store, spill_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr("newscrawl.db.writer.SPILL_WAIT_S", 0.01)
+    disk = threading.Event()
+
+    def hung_append(path: Path, entries: Sequence[FetchedArticle]) -> None:
+        disk.wait()
+        append_spill(path, entries)
+
+    monkeypatch.setattr("newscrawl.db.writer.append_spill", hung_append)
+    writer, gated = fill_a_blocked_writer(store, spill_path)
+    waits: list[float] = []
+    hand_off = writer._spiller.hand_off
+
+    def recording_hand_off(items, cause, wait):
+        waits.append(wait)
+        return hand_off(items, cause, wait)
+
+    monkeypatch.setattr(writer._spiller, "hand_off", recording_hand_off)
+
+    # The queue (4), then four overflow buffers: two taken, the third times out, the fourth
+    # does not wait for a disk known to be stuck.
+    for index in range(4 + 4 * 2):
+        writer.submit(article(f"n{index}"))
+    assert waits == [0.01, 0.01, 0.01, 0.0]
+
+    disk.set()  # the disk answers: the spill thread finishes its writes
+    wait_until(lambda: writer._spiller.held == 0)
+    for index in range(2):
+        writer.submit(article(f"m{index}"))
+    assert waits[-1] == 0.01
+    gated.gate.set()
+    assert_accounted(writer.close())
+
+
 def test_overflow_goes_back_to_the_queue_when_the_database_catches_up(
     store, engine, spill_path: Path
 ) -> None:

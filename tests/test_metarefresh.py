@@ -93,16 +93,29 @@ def test_non_html_responses_are_left_alone(middleware) -> None:
 
 
 @pytest.mark.parametrize(
-    ("encoding", "prefix"),
-    [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("cp1252", b""), ("utf-16-le", b"\xff\xfe")],
+    ("encoding", "prefix", "declared"),
+    [
+        ("utf-8", b"", "utf-8"),
+        ("utf-8", b"\xef\xbb\xbf", "utf-8"),
+        ("cp1252", b"", "cp1252"),
+        ("utf-16-le", b"\xff\xfe", "utf-16-le"),
+        # "UTF-16" in the header and no byte-order mark: big-endian, as Scrapy reads it.
+        ("utf-16-be", b"", "utf-16"),
+    ],
 )
-def test_head_text_is_the_start_of_the_decoded_page(encoding: str, prefix: bytes) -> None:
+def test_head_text_is_the_start_of_the_decoded_page(
+    encoding: str, prefix: bytes, declared: str
+) -> None:
     html = _page(
         "<title>Crème brûlée</title>", "ünïcödé " * 5000 if encoding != "cp1252" else "é" * 9000
     )
-    response = HtmlResponse(URL, body=prefix + html.encode(encoding), encoding=encoding)
+    body = prefix + html.encode(encoding)
+    response = HtmlResponse(
+        URL, body=body, headers={"Content-Type": f"text/html; charset={declared}"}
+    )
 
     assert head_text(response) == response.text[:HEAD_CHARS]
+    assert "Crème brûlée" in head_text(response)
 
 
 def test_the_project_uses_it_in_scrapys_place() -> None:

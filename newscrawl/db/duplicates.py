@@ -173,6 +173,7 @@ class DuplicateLinker:
                     self.index.remove(key)
                 else:
                     self.index.add(key, previous[0], previous[1])
+            result.undo.clear()  # undone once: a second call changes nothing
 
     # -- steps -------------------------------------------------------------------------------
 

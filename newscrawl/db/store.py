@@ -148,22 +148,31 @@ class ArticleStore:
         linking = LinkResult()
         try:
             with self.engine.begin() as connection:
-                result = self._write(connection, pending)
-                state_store.upsert_states(connection, self._insert, state_rows)
-                # After every row lock of the batch (see the module docstring, step 6).
-                linked = self._link_duplicates(
-                    connection, result.versions, pending, result.ids, linking
-                )
-                # Last statement before the commit: see newscrawl.db.events.
-                write_events(
-                    connection, result.versions, result.comments, datetime.now(timezone.utc)
-                )
+                try:
+                    result = self._write(connection, pending)
+                    state_store.upsert_states(connection, self._insert, state_rows)
+                    # After every row lock of the batch (see the module docstring, step 6).
+                    linked = self._link_duplicates(
+                        connection, result.versions, pending, result.ids, linking
+                    )
+                    # Last statement before the commit: see newscrawl.db.events.
+                    write_events(
+                        connection, result.versions, result.comments, datetime.now(timezone.utc)
+                    )
+                except BaseException:
+                    # Before the rollback releases the linking lock: no other thread sharing
+                    # this store may link against an article that will not exist.
+                    self._undo_linking(linking)
+                    raise
         except BaseException:
-            if self.duplicates is not None:
-                self.duplicates.undo(linking)
+            self._undo_linking(linking)  # the commit itself failed (a no-op after the above)
             raise
         saved = BatchResult(states_saved=len(state_rows), duplicates_linked=linked)
         return result.batch + saved + refused
+
+    def _undo_linking(self, linking: LinkResult) -> None:
+        if self.duplicates is not None:
+            self.duplicates.undo(linking)
 
     def _write(self, connection: sa.Connection, pending: list[PendingArticle]) -> _Written:
         if not pending:

@@ -39,8 +39,10 @@ After the worker died, each article goes to the spill thread on its own (the thr
 whatever has arrived meanwhile in one append). The spill thread holds at most
 :data:`SPILL_HANDOFF_BATCHES` ``* batch_size`` items not yet written. When that is full too
 (the disk is slower than the crawl), ``submit()`` waits for room, at most :data:`SPILL_WAIT_S`
-seconds per hand-off: a slow disk slows the crawl down rather than cost articles, a hung one
-cannot freeze it; what still finds no room is counted as ``lost`` with an ERROR. So at most
+seconds per hand-off: a slow disk slows the crawl down rather than cost articles. What still
+finds no room is counted as ``lost`` with an ERROR, and until the spill thread finishes a write
+again, later hand-offs do not wait at all (they are lost at once, with an ERROR each): a hung
+disk costs the crawl one wait, not one per overflow. So at most
 ``max_pending + (1 + SPILL_HANDOFF_BATCHES) * batch_size`` items wait in memory
 (:attr:`BatchWriter.pending`), plus the batch being written (a worker that died silently
 hands its queue to the spill thread as it is: that moves memory, it does not add any). Page
@@ -222,6 +224,9 @@ class BatchWriter:
         # Items that found the queue full, in submission order (at most batch_size of them).
         self._overflow: list[_Queued] = []
         self._overflow_warned = False
+        # Set when a hand-off found no room within SPILL_WAIT_S, cleared when the spill thread
+        # finishes a write: while set, submit() does not wait for it (module docstring).
+        self._spill_stalled = threading.Event()
         # Set once the worker thread is known to be gone while the writer was still open.
         self._dead = False
         # The batch the worker is writing, and the ids of its items already counted (written,
@@ -336,12 +341,14 @@ class BatchWriter:
 
     def _hand_over(self, items: list[_Queued], cause: _SpillCause) -> None:
         """Give ``items`` to the spill thread; what finds no room in time is counted lost."""
-        if self._spiller.hand_off(items, cause, wait=SPILL_WAIT_S):
+        wait = 0.0 if self._spill_stalled.is_set() else SPILL_WAIT_S
+        if self._spiller.hand_off(items, cause, wait=wait):
             return
+        self._spill_stalled.set()
         entries, states = _split(items)
         reason = (
             f"{cause.reason}, and the spill thread still had {self._spiller.held} item(s) to "
-            f"write after {SPILL_WAIT_S:g}s"
+            f"write after {wait:g}s"
         )
         if states:
             self._drop_states(states, reason)
@@ -351,6 +358,7 @@ class BatchWriter:
     def _spill_handed_over(self, items: list[_Queued], cause: _SpillCause) -> None:
         """The spill thread's work: spill ``items`` and count them under ``cause``."""
         spilled = self._spill(items, cause.reason, level=cause.level)
+        self._spill_stalled.clear()  # the disk answered: hand-offs may wait for room again
         with self._lock:
             if cause.overflow:
                 self._stats.overflowed += spilled
