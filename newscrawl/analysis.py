@@ -38,7 +38,7 @@ from typing import Any, Protocol
 
 from newscrawl import extract
 from newscrawl.extract import SiteRules
-from newscrawl.extract.page import NotHtmlError, Page, utf8_html_bytes
+from newscrawl.extract.page import NotHtmlError, Page, declares_utf8
 from newscrawl.items import Article
 from newscrawl.memory import tune_allocator
 from newscrawl.neardup import NearDuplicateSettings, Sketcher
@@ -124,20 +124,21 @@ class _FetchedPage(Protocol):
 
 
 def page_source(response: _FetchedPage) -> str | bytes:
-    """What to analyse of a fetched page: its own bytes when they are UTF-8 both as the
-    crawler decodes them (HTTP ``Content-Type`` first, as browsers do) and as extraction
-    would by itself; else the crawler's decoded text.
+    """What to analyse of a fetched page: its own bytes when the crawler decodes it as UTF-8
+    (HTTP ``Content-Type`` first, as browsers do) and nothing in the page names another
+    encoding (:func:`~newscrawl.extract.page.declares_utf8`); else the crawler's decoded text.
 
     Most pages are UTF-8, and lxml parses UTF-8 bytes as they are. Decoding a 400 KB page to
     ``str`` and encoding it back for the parser cost about 3 ms in the crawl benchmark, more
     than the parse; a worker process is also sent the bytes as they are rather than a
-    re-encoded ``str``. The two readings must agree: a page served as UTF-8 whose stale
-    ``<meta charset>`` says windows-1252 is UTF-8 (the header wins), and is handed over as
-    the text the crawler decoded.
+    re-encoded ``str``. Only the declarations are read here: extraction checks that the
+    bytes are valid UTF-8 (once, where the page is parsed). A page served as UTF-8 whose stale
+    ``<meta charset>`` says windows-1252 is UTF-8 (the header wins), and is handed over as the
+    text the crawler decoded, as extraction alone would believe the meta tag.
     """
     if response.encoding == "utf-8":
         try:
-            if utf8_html_bytes(response.body) is not None:
+            if declares_utf8(response.body):
                 return response.body
         except NotHtmlError:
             pass  # binary: the text goes to extraction, which says so

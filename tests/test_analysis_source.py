@@ -60,3 +60,19 @@ def test_bytes_and_text_give_the_same_article() -> None:
 def test_binary_body_goes_over_as_text_for_extraction_to_refuse() -> None:
     body = b"%PDF-1.7\n" + bytes(range(256)) * 4
     assert isinstance(page_source(_response(body, "text/html")), str)
+
+
+def test_a_stray_byte_in_a_utf8_page_is_left_to_extraction() -> None:
+    # Only declarations are read before the hand-over: extraction validates the bytes, and
+    # reads one bad byte as one replacement character, as the crawler's decoding would.
+    body = (
+        _page('<meta charset="utf-8">')
+        .replace("naïve", "na\udcffve")
+        .encode("utf-8", "surrogateescape")
+    )
+    response = _response(body)
+    source = page_source(response)
+    assert source is response.body
+    article = analyse_page(source, URL).article
+    assert "Café society" in article.body
+    assert "na\ufffdve" in article.body

@@ -293,25 +293,25 @@ def test_a_comment_time_near_the_headline_is_not_the_published_date() -> None:
     assert published == datetime(2021, 3, 2, 10, tzinfo=UTC)
 
 
+def _page_stamped_at_2257_minus_5_showing(byline_time: str) -> str:
+    """A page whose JSON-LD says 22:57 at UTC-5 on Dec 18, and whose byline shows
+    ``byline_time``."""
+    return f"""<html><head><script type="application/ld+json">
+    {{"@type": "NewsArticle", "headline": "H", "datePublished": "2023-12-18T22:57-05:00"}}
+    </script></head><body><h1>The headline of the story</h1>
+    <div class="x1"><span>By Jane Doe</span> <span>{byline_time}</span></div>
+    <p>Body</p></body></html>"""
+
+
 def test_byline_showing_the_utc_time_of_the_structured_stamp_gives_the_utc_day() -> None:
     # 22:57 at UTC-5 on the 18th is 03:57 UTC on the 19th, and the byline prints the latter.
-    html = """<html><head><script type="application/ld+json">
-    {"@type": "NewsArticle", "headline": "H", "datePublished": "2023-12-18T22:57-05:00"}
-    </script></head><body><h1>The headline of the story</h1>
-    <div class="x1"><span>By Jane Doe</span> <span>Dec 19, 2023 3:57 AM</span></div>
-    <p>Body</p></body></html>"""
-    published, _ = _dates(html)
+    published, _ = _dates(_page_stamped_at_2257_minus_5_showing("Dec 19, 2023 3:57 AM"))
     assert published == datetime(2023, 12, 19, 3, 57, tzinfo=UTC)
 
 
 def test_shown_local_time_keeps_the_structured_offset() -> None:
     # The byline shows the local wall time: nothing to convert.
-    html = """<html><head><script type="application/ld+json">
-    {"@type": "NewsArticle", "headline": "H", "datePublished": "2023-12-18T22:57-05:00"}
-    </script></head><body><h1>The headline of the story</h1>
-    <div class="x1"><span>By Jane Doe</span> <span>Dec 18, 2023 10:57 PM</span></div>
-    <p>Body</p></body></html>"""
-    published, _ = _dates(html)
+    published, _ = _dates(_page_stamped_at_2257_minus_5_showing("Dec 18, 2023 10:57 PM"))
     assert published is not None and published.date().isoformat() == "2023-12-18"
     assert published.utcoffset() is not None and published.utcoffset().total_seconds() == -18000
 
