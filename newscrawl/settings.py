@@ -144,6 +144,9 @@ ADDONS = {"newscrawl.distributed.DistributedAddon": 0}
 # own process) or "auto" (one per core but one, at most 4: 0 on one core, 1 on two). Each
 # worker holds some 50 to 100 MB.
 NEWSCRAWL_EXTRACT_PROCESSES = "auto"
+# With analysis workers, the crawler's process analyses a page itself when every worker is busy
+# and has pages queued: it uses the part of a core that fetching and storing leave idle.
+NEWSCRAWL_EXTRACT_SHARE = True
 # A worker process is replaced after analysing this many pages (bounds its memory); 0 = never.
 NEWSCRAWL_EXTRACT_TASKS_PER_PROCESS = 0
 # With analysis in worker processes, the crawler's process asks glibc's malloc to give large

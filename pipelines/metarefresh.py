@@ -8,9 +8,10 @@ page (up to four bytes per character) alive with the response, although the spid
 hands UTF-8 pages to analysis as their bytes (:func:`newscrawl.analysis.page_source`).
 :class:`HeadMetaRefreshMiddleware` takes its place (``newscrawl.settings``) and decodes only
 the head: the same redirects, the same settings (``METAREFRESH_ENABLED``,
-``METAREFRESH_IGNORE_TAGS``, ``METAREFRESH_MAXDELAY``), the same ``redirect_*`` meta. (A page
-that declares its encoding nowhere, neither in ``Content-Type`` nor in a byte-order mark nor
-in a ``<meta charset>``, is still decoded whole: Scrapy infers its encoding that way.)
+``METAREFRESH_IGNORE_TAGS``, ``METAREFRESH_MAXDELAY``), the same ``redirect_*`` meta. A page
+that declares its encoding nowhere (neither in ``Content-Type`` nor in a byte-order mark nor
+in a ``<meta charset>``) has its head read as UTF-8: Scrapy would infer the encoding by
+decoding the whole page, several times, and for a UTF-8 page (most of them) it infers UTF-8.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from scrapy.utils.httpobj import urlparse_cached
 from w3lib.encoding import html_to_unicode
 from w3lib.html import get_base_url, get_meta_refresh
 
+from newscrawl.analysis import declared_encoding
+
 #: Characters of the page searched, as Scrapy does.
 HEAD_CHARS = 4096
 # Bytes that always hold that many whole characters (at most four bytes each, in UTF-8 and
@@ -35,9 +38,17 @@ _HEAD_BYTES = 4 * HEAD_CHARS + 16
 def head_text(response: TextResponse) -> str:
     """The first :data:`HEAD_CHARS` characters of the page, decoded as ``response.text``
     would decode them (the same function, given the response's encoding: byte-order marks
-    and UTF-16 without one are read alike), without decoding the rest of the body."""
-    _, text = html_to_unicode(f"charset={response.encoding}", response.body[:_HEAD_BYTES])
+    and UTF-16 without one are read alike), without decoding the rest of the body.
+    Undeclared, the encoding is taken to be UTF-8 (see :func:`head_encoding`)."""
+    _, text = html_to_unicode(f"charset={head_encoding(response)}", response.body[:_HEAD_BYTES])
     return text[:HEAD_CHARS]
+
+
+def head_encoding(response: TextResponse) -> str:
+    """The page's declared encoding, else UTF-8 (which Scrapy infers for a UTF-8 page; for a
+    page in another undeclared encoding, only non-ASCII characters of the head, if any, read
+    differently from ``response.text``)."""
+    return declared_encoding(response) or "utf-8"
 
 
 class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
@@ -51,11 +62,11 @@ class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
             or urlparse_cached(request).scheme not in {"http", "https"}
         ):
             return response
-        head = head_text(response)
+        head, encoding = head_text(response), head_encoding(response)
         interval, url = get_meta_refresh(
             head,
-            get_base_url(head, response.url, response.encoding),
-            response.encoding,
+            get_base_url(head, response.url, encoding),
+            encoding,
             ignore_tags=self._ignore_tags,
         )
         if not url:

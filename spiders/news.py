@@ -279,7 +279,9 @@ class NewsSpider(scrapy.Spider):
         page = reading.value
         if page is None:
             return
-        if not self._analyser.pooled:  # not opened (or closed): analyse here
+        if self._analyser.analyses_here():  # no pool open, or the pool is full
+            if self._analyser.pooled:
+                self._count("extraction", "shared_with_crawler")
             analysing = _Returning(self._analyse_here(page))
             for output in analysing:
                 yield output

@@ -218,6 +218,72 @@ def test_an_analyser_works_in_process_until_opened_and_after_closing(site):
     assert comparable(before.article) == comparable(pooled.article) == comparable(after.article)
 
 
+def test_a_full_pool_shares_its_pages_with_the_crawlers_process(site):
+    url, html = pages(site)[0]
+    sharing, not_sharing = PageAnalyser(1, share_when_full=True), PageAnalyser(1)
+    assert sharing.analyses_here() and not_sharing.analyses_here()  # no pool yet
+    for analyser in (sharing, not_sharing):
+        analyser.open()
+    try:
+
+        async def run():
+            # Fill both pools, then ask each where the next page goes.
+            held = [
+                asyncio.ensure_future(a.analyse(html, url))
+                for a in (sharing, not_sharing)
+                for _ in range(a._pool.max_in_flight)
+            ]
+            await asyncio.sleep(0)
+            decisions = (sharing.analyses_here(), not_sharing.analyses_here())
+            await asyncio.gather(*held)
+            return decisions, (sharing.analyses_here(), not_sharing.analyses_here())
+
+        full, drained = asyncio.run(run())
+    finally:
+        sharing.close()
+        not_sharing.close()
+    assert full == (True, False)  # the sharing one takes the page itself
+    assert drained == (False, False)  # room again: the pool's workers take it
+
+
+def test_sharing_is_on_by_default_and_can_be_turned_off():
+    from scrapy.settings import Settings
+
+    assert PageAnalyser.from_settings(Settings()).share_when_full
+    off = PageAnalyser.from_settings(Settings({"NEWSCRAWL_EXTRACT_SHARE": "False"}))
+    assert not off.share_when_full
+
+
+def test_a_spider_with_a_full_pool_analyses_the_page_itself(site):
+    spider = pool_spider()
+    spider._open_analysis_pool(spider)
+    pool = spider._analyser._pool
+    pool.in_flight = pool.max_in_flight  # as if the workers had their hands full
+    try:
+        (outputs,) = parse_all(spider, [html_response(*pages(site)[0])])
+    finally:
+        pool.in_flight = 0
+        spider._close_analysis_pool(spider)
+    here = list(in_process_spider().parse(html_response(*pages(site)[0])))
+    assert [comparable(a) for a in outputs] == [comparable(a) for a in here]
+    assert spider.crawler.stats.get_value("newscrawl/extraction/shared_with_crawler") == 1
+
+
+def test_a_worker_collects_garbage_less_often_than_the_default(monkeypatch):
+    import gc
+
+    # _start_worker sets the worker's globals: restored after the test.
+    monkeypatch.setattr(newscrawl.analysis, "_worker_rules", None)
+    monkeypatch.setattr(newscrawl.analysis, "_worker_sketcher", None)
+    before = gc.get_threshold()
+    try:
+        newscrawl.analysis._start_worker()
+        assert gc.get_threshold() == newscrawl.analysis.WORKER_GC_THRESHOLDS
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+
+
 def test_an_analyser_without_processes_never_starts_a_pool(site):
     analyser = PageAnalyser(0)
     analyser.open()

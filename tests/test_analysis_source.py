@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from scrapy.http import HtmlResponse
 
-from newscrawl.analysis import analyse_page, page_source
+from newscrawl.analysis import analyse_page, declared_encoding, page_source
 
 URL = "https://news.example/story"
 STORY = "<p>Café society: the résumé of a naïve señor, told at length.</p>"
+
+
+class _NoInference(HtmlResponse):
+    """A response that fails the test if Scrapy infers its encoding (decoding the whole body)."""
+
+    def _body_inferred_encoding(self) -> str:
+        raise AssertionError("the whole body was decoded to infer its encoding")
 
 
 def _response(body: bytes, content_type: str = "text/html; charset=utf-8") -> HtmlResponse:
@@ -76,3 +83,37 @@ def test_a_stray_byte_in_a_utf8_page_is_left_to_extraction() -> None:
     article = analyse_page(source, URL).article
     assert "Café society" in article.body
     assert "na\ufffdve" in article.body
+
+
+def test_an_undeclared_utf8_page_is_checked_without_scrapys_inference() -> None:
+    body = _page().encode("utf-8")
+    response = _NoInference(url=URL, body=body, headers={"Content-Type": "text/html"})
+    assert declared_encoding(response) is None
+    assert page_source(response) is body
+
+
+def test_an_undeclared_page_that_is_not_utf8_is_decoded_as_scrapy_infers() -> None:
+    body = _page().encode("cp1252")
+    response = _response(body, "text/html")
+    source = page_source(response)
+    assert isinstance(source, str)
+    assert source == response.text
+    assert "Café society" in analyse_page(source, URL).article.body
+
+
+def test_declared_encoding_names_what_declares_it() -> None:
+    assert declared_encoding(_response(b"<p>x</p>")) == "utf-8"
+    assert declared_encoding(_response(b"<p>x</p>", "text/html; charset=iso-8859-2")) == (
+        "iso8859-2"
+    )
+    meta = _page('<meta charset="windows-1252">').encode("cp1252")
+    assert declared_encoding(_response(meta, "text/html")) == "cp1252"
+
+
+def test_declared_encoding_falls_back_to_the_responses_encoding() -> None:
+    class Fetched:  # a response without Scrapy's private method
+        body = b"<p>x</p>"
+        encoding = "utf-8"
+        text = "<p>x</p>"
+
+    assert declared_encoding(Fetched()) == "utf-8"

@@ -17,11 +17,15 @@ FILLER = "<p>Plenty of story text, with accents: é, ü, ñ, and a € or two.</
 
 
 class _NoFullDecode(HtmlResponse):
-    """A response whose full text must not be asked for (only its head)."""
+    """A response whose full text must not be asked for (only its head), nor its encoding
+    inferred (which decodes the whole page)."""
 
     @property
     def text(self) -> str:
         raise AssertionError("the whole page was decoded")
+
+    def _body_inferred_encoding(self) -> str:
+        raise AssertionError("the whole page was decoded to infer its encoding")
 
 
 def _page(head: str, body: str = FILLER) -> str:
@@ -47,6 +51,16 @@ def test_a_refresh_in_the_head_redirects(middleware) -> None:
     assert redirected.url == "https://news.example/new-slug"
     assert redirected.meta["redirect_urls"] == [URL]
     assert redirected.meta["redirect_reasons"] == ["meta refresh"]
+
+
+def test_a_page_that_declares_no_encoding_has_its_head_read_as_utf8(middleware) -> None:
+    head = '<title>Crème brûlée</title><meta http-equiv="refresh" content="0; url=/café">'
+    response = _NoFullDecode(url=URL, body=_page(head).encode("utf-8"))  # no charset anywhere
+
+    assert "Crème brûlée" in head_text(response)
+    redirected = middleware.process_response(Request(URL), response)
+    assert isinstance(redirected, Request)
+    assert redirected.url == "https://news.example/caf%C3%A9"
 
 
 def test_a_page_without_refresh_is_returned_as_it_is(middleware) -> None:
