@@ -24,6 +24,7 @@ import lxml.etree
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
+from newscrawl.extract.page import looks_binary
 from newscrawl.urls import canonicalize_url, is_http_url
 
 # How many leading bytes are enough to recognise a document.
@@ -35,8 +36,6 @@ _ROBOTS_LINE = re.compile(
 )
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 _HTML_TAG = re.compile(rb"<(html|head|body|div|p|title|meta)\b", re.IGNORECASE)
-# Control bytes that never appear in text documents (tab, CR, LF and form feed are allowed).
-_BINARY_BYTES = bytes(set(range(32)) - {9, 10, 12, 13})
 _FEED_ROOTS = frozenset({"rss", "feed", "RDF", "rdf"})
 _SITEMAP_KINDS = {"urlset": "sitemap", "sitemapindex": "sitemap_index"}
 # The westernmost time zone: a date without a time (or a time without an offset) cannot mean a
@@ -122,7 +121,7 @@ def sniff_document(body: bytes) -> DocumentKind:
             break
     if not head.strip():
         return DocumentKind.EMPTY
-    if _looks_binary(head):
+    if looks_binary(head):
         return DocumentKind.BINARY
     if _HTML_START.match(head):
         return DocumentKind.HTML
@@ -141,15 +140,6 @@ def sniff_document(body: bytes) -> DocumentKind:
     if _ROBOTS_LINE.search(head):
         return DocumentKind.ROBOTS
     return DocumentKind.UNKNOWN
-
-
-def _looks_binary(head: bytes) -> bool:
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
-    if is_gzip(head):
-        return True
-    control = sum(head.count(bytes([b])) for b in _BINARY_BYTES)
-    return control > len(head) // 100
 
 
 def _xml_root_name(body: bytes) -> str | None:
