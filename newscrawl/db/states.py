@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, fields
+from dataclasses import fields
 from datetime import datetime, timezone
 from typing import Any
 
@@ -62,7 +62,9 @@ def state_row(state: Any) -> dict[str, Any]:
     status = state.last_status
     if status is not None and (isinstance(status, bool) or not isinstance(status, int)):
         raise InvalidStateError(f"{state.url}: last_status is not an integer or None")
-    row = asdict(state)
+    # A shallow copy: dataclasses.asdict deep-copies every datetime, which cost the writer
+    # thread about a tenth of its time in the crawl benchmark. The fields are immutable values.
+    row = {name: getattr(state, name) for name in _COLUMNS}
     for name in ("url", "site", *_TEXT_FIELDS):
         row[name] = clean_text(row[name])
     return row
