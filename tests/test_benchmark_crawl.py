@@ -288,6 +288,19 @@ def test_the_summary_gives_the_targets_of_each_newscrawl_variant_that_ran() -> N
     assert not any(LABELS["newscrawl-sqlite"] + " " in line for line in lines)
 
 
+def test_the_summary_splits_newscrawls_cpu_time_between_its_processes() -> None:
+    ours = CrawlResult(
+        "newscrawl-sqlite", expected=100, stored=100, returncode=0, crawl_s=1.0,
+        crawl_cpu_s=0.8, children_cpu_s=1.2,
+        stats={"newscrawl/extraction/shared_with_crawler": 30},
+    )  # fmt: skip
+    (line,) = summary_lines([ours], {}, 0)
+    assert line == (
+        f"- {LABELS['newscrawl-sqlite']}: the crawler's process 8.0 CPU ms/page, its analysis "
+        "workers 12.0; 30 of 100 pages analysed in the crawler's process"
+    )
+
+
 # -- end to end --------------------------------------------------------------------------------
 
 

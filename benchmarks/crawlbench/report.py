@@ -109,6 +109,9 @@ def _target_lines(label: str, ours: CrawlResult, by_name: Mapping[str, CrawlResu
             f"- {label} is {speedup:.2f}× the peer's pages/s "
             f"(target ≥ {TARGET_PEER_RATIO:.0f}×: {verdict})"
         )
+    split = _cpu_split_line(label, ours)
+    if split:
+        lines.append(split)
     cpu_share = cpu_ratio(by_name.get("ceiling"), ours)
     cpu_speedup = cpu_ratio(by_name.get("peer"), ours)
     if cpu_share is not None or cpu_speedup is not None:
@@ -122,6 +125,20 @@ def _target_lines(label: str, ours: CrawlResult, by_name: Mapping[str, CrawlResu
             "does " + " and ".join(parts)
         )
     return lines
+
+
+def _cpu_split_line(label: str, ours: CrawlResult) -> str | None:
+    """Where ``ours`` spent its CPU time: the crawler's process and its analysis workers, and
+    how many pages the crawler's process analysed itself (``NEWSCRAWL_EXTRACT_SHARE``)."""
+    crawler_cpu = ours.crawl_cpu_s if ours.crawl_cpu_s is not None else ours.cpu_s
+    if crawler_cpu is None or not ours.handled or not ours.children_cpu_s:
+        return None
+    shared = int(ours.stats.get("newscrawl/extraction/shared_with_crawler", 0))
+    return (
+        f"- {label}: the crawler's process {crawler_cpu * 1000 / ours.handled:.1f} CPU ms/page, "
+        f"its analysis workers {ours.children_cpu_s * 1000 / ours.handled:.1f}; "
+        f"{shared} of {ours.handled} pages analysed in the crawler's process"
+    )
 
 
 def load_line(before: float, after: float, cores: int) -> str:
