@@ -8,6 +8,9 @@ following read. The page is parsed once.
 That work is CPU-bound, and the crawler's reactor runs in one thread. :class:`AnalysisPool` runs
 it in worker processes instead, so that the reactor keeps downloading, and the database writer
 keeps writing, while pages are analysed on the other cores (``NEWSCRAWL_EXTRACT_PROCESSES``).
+When the workers fall behind (every one busy, with pages queued), the crawler's process
+analyses the next page itself (:meth:`PageAnalyser.analyses_here`, ``NEWSCRAWL_EXTRACT_SHARE``):
+fetching and storing leave part of its core idle.
 The workers are started by the *spawn* (or *forkserver*) method, never by forking the crawler,
 whose reactor and writer threads must not be copied into a child. A worker imports extraction
 alone (lxml, numpy, no Scrapy): some 50 MB each, up to 100 MB while it works. A worker that dies

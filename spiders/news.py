@@ -15,7 +15,8 @@ or a listing (its links are followed, pagination included, within ``DEPTH_LIMIT`
 the project settings) that analysis runs in worker processes (the spider's
 :class:`~newscrawl.analysis.PageAnalyser`, opened and closed with the spider): requests then
 name :meth:`NewsSpider.parse_async` as their callback, which awaits the workers while the
-reactor goes on fetching.
+reactor goes on fetching, or analyses the page itself when the workers have a queue
+(``NEWSCRAWL_EXTRACT_SHARE``; counted as ``newscrawl/extraction/shared_with_crawler``).
 The spider never leaves the start URLs' hosts and only fetches http(s). A page is requested
 once per canonical URL (``?utm_source=`` and other tracking parameters ignored), and at most
 ``NEWSCRAWL_MAX_PAGES_PER_SITE`` pages per site: the spider's
@@ -35,7 +36,8 @@ The stats (also stored in ``crawl_runs.stats``):
   extraction_crash, extraction_worker_crash (an analysis worker process died twice with the
   page), bad_start_url (and the pipelines' no_title, no_body, bad_url, duplicate_url,
   duplicate_content); ``newscrawl/extraction/pool_restarts``: analysis pools replaced after a
-  worker died;
+  worker died; ``newscrawl/extraction/shared_with_crawler``: pages the crawler's process
+  analysed itself while its workers had a queue;
 - ``newscrawl/fetch_failed/<reason>``: http_<status>, dns, connection_refused, timeout,
   too_many_redirects, robots_forbidden, data_loss, ...;
 - ``newscrawl/skipped/<reason>``: off_site, filtered (by the hook), seen_url (same canonical
