@@ -30,7 +30,8 @@ How generic detection works:
    count, so a teaser with ``class="comment"`` (an opinion piece) or a "Latest comments"
    widget listing other pages' comments is not this page's discussion.
 4. Home-made systems that name nothing "comment" are found as dated entries (a ``<time>`` in
-   each ``li``/look-alike sibling) after a "Comments"/"Leserkommentare" heading.
+   each ``li``/look-alike sibling) after a "Comments"/"Leserkommentare" heading; review
+   widgets as rated entries after a "Customer Reviews" heading.
 5. Each comment's fields come from one walk over its own subtree, replies pruned: the text
    from its content part (or its own paragraphs), the author from ``fn``/``author``/``cite``/
    profile links, the time from ``time[datetime]``, microdata or its meta line.
@@ -46,7 +47,11 @@ Choices worth knowing:
   extraction is pure and has no fetch time.
 - ``parent_id`` is the ``external_id`` of the comment replied to, so it is ``None`` when the
   parent has no id of its own in the markup even if the threading is visible.
-- Product reviews and live-blog entries are not comments and are not looked for.
+- Live-blog entries are not comments and are not looked for. Product reviews are looked for
+  only as a shop's review widget: rated entries (``aria-label="5 star review"``,
+  ``data-score``, schema.org ``reviewRating``) under a "Customer Reviews"/"12 Reviews"
+  heading. They are readers' words like comments and must leave the body; an editorial
+  review, or a "User Reviews" subheading with no rated entries, is left alone.
 
 Modules, in the order the analysis uses them: :mod:`.vocabulary` (class/id words),
 :mod:`.markup` (tags, XPaths), :mod:`.patterns` (text patterns), :mod:`.ids`,

@@ -44,14 +44,18 @@ class Analysis:
         self.roles = RoleMap(root, scan)
         # The zone of comment times that state none: the page's own, as far as known.
         self.default_tz = default_tz
-        self.headings = comment_headings(scan.headings)
+        headings = comment_headings(scan.headings)
+        self.headings = [heading for heading in headings if not heading.names_reviews]
+        # "Customer Reviews" headings join the areas only once entries are found under them:
+        # an article's own "User Reviews" subheading is not a review widget.
+        self._review_headings = [heading for heading in headings if heading.names_reviews]
         self._items: list[Item] | None = None
         # Facts of class tokens inside comments, shared by all comments of the page.
         self._part_facts: dict[str, TokenFacts] = {}
 
     def is_empty(self) -> bool:
         """True when the page names nothing like a comment: no comments, no areas."""
-        return self.roles.is_empty() and not self.headings
+        return self.roles.is_empty() and not self.headings and not self._review_headings
 
     # -- comments --------------------------------------------------------------------------
 
@@ -82,11 +86,12 @@ class Analysis:
         return self._items
 
     def _find_items(self) -> list[Item]:
-        """Items found from the markup vocabulary, else records under a "Comments" heading."""
+        """Items from the markup vocabulary, else records under a "Comments" heading, else
+        rated entries under a "Customer Reviews" heading."""
         items = accepted_items(self.roles, build_items(self.roles, self.roles.item_elements()))
         if items:
             return items
-        records = records_under_headings(self.roles, self.headings)
+        records = records_under_headings(self.roles, self.headings) or self._review_records()
         if not records:
             return []
         self.roles.set_items(records)
@@ -94,6 +99,16 @@ class Analysis:
             item for item in build_items(self.roles, records)
             if not self.roles.holds_article(item.element)
         ]
+
+    def _review_records(self) -> list[etree._Element]:
+        """Rated entries under "Customer Reviews" headings; such a heading becomes an area."""
+        records: list[etree._Element] = []
+        for heading in self._review_headings:
+            found = records_under_headings(self.roles, [heading])
+            if found:
+                self.headings.append(heading)
+                records.extend(found)
+        return document_order(records)
 
     def _to_comments(self, items: list[Item]) -> list[Comment]:
         """One :class:`Comment` per item with text; replies to a skipped item move up."""
@@ -123,4 +138,5 @@ class Analysis:
 
     def areas(self) -> list[etree._Element]:
         """Comment sections and forms to drop from the body, outermost, in document order."""
-        return comment_areas(self.roles, self.headings, self._comment_items())
+        items = self._comment_items()  # first: it may add the review headings it used
+        return comment_areas(self.roles, self.headings, items)

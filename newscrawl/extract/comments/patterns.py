@@ -53,6 +53,29 @@ COUNT_HEADING_RE = re.compile(
     r")\s*(?:\(\d+\))?\s*[.!:…]*\s*$",
     re.IGNORECASE,
 )
+# "Customer Reviews", "Kundenbewertungen (12)", "12 Reviews": a shop's review widget, whose
+# entries are readers' words like comments. A bare "Reviews" heads an editorial section, so
+# it needs a reader word or a number.
+REVIEW_HEADING_RE = re.compile(
+    r"^\s*(?:"
+    r"(?:\d+\s+)?(?:customer|user|reader|buyer|guest|product)s?'?\s+reviews"
+    r"|(?:\d+\s+)?(?:kundenbewertungen|kundenrezensionen|kundenmeinungen|avis clients"
+    r"|avis de nos clients|opiniones de (?:los )?clientes|recensioni dei clienti"
+    r"|klantbeoordelingen|klantenreviews|opinie klientów)"
+    r"|\d+\s+(?:reviews|bewertungen|rezensionen|avis|opiniones|recensioni|beoordelingen"
+    r"|opinii|opinie)"
+    r"|(?:reviews|bewertungen|rezensionen|avis|opiniones|recensioni|beoordelingen|opinie)"
+    r"\s*\(\d+\)"
+    r")\s*[.!:…]*\s*$",
+    re.IGNORECASE,
+)
+# A star rating written out for screen readers: "5 star review", "Rated 4 out of 5 stars",
+# "4,5 von 5 Sternen".
+RATING_LABEL_RE = re.compile(
+    r"\b\d(?:[.,]\d+)?\s*(?:(?:/|out of|of|von|sur|su|de|van|z)\s*\d+\s*)?"
+    r"(?:stars?|sterne?n?|étoiles?|estrellas?|stelle|sterren|gwiazd\w*)\b",
+    re.IGNORECASE,
+)
 NAME_SEPARATOR_RE = re.compile(r"\s+[|·•/–—]\s+|,\s+(?=\w+,?\s+\d)")
 # Entries that only say there is nothing to show.
 PLACEHOLDER_RE = re.compile(

@@ -3,11 +3,15 @@
 Home-made comment systems name nothing "comment", but they head the section with the word
 ("3 Comments", "Leserkommentare") and give each entry a ``<time>``; an entry is the
 ``li``/``article`` (or the element with look-alike siblings) around each time.
+
+Shops' review widgets are read the same way: under a "Customer Reviews" heading, each entry
+is marked by its star rating (``aria-label="5 star review"``, ``data-score``, schema.org
+``reviewRating``) rather than by a ``<time>``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,6 +24,8 @@ from newscrawl.extract.comments.patterns import (
     LEAVE_HEADING_RE,
     MAX_HEADING_CHARS,
     MIN_RECORD_CHARS,
+    RATING_LABEL_RE,
+    REVIEW_HEADING_RE,
 )
 from newscrawl.extract.comments.tree import document_order, normalise, tree_position
 
@@ -33,6 +39,7 @@ class CommentHeading:
 
     element: etree._Element
     names_comments: bool  # True for a count/list heading, False for a form heading
+    names_reviews: bool = False  # True for "Customer Reviews": entries marked by ratings
 
 
 def find_comment_headings(root: etree._Element) -> list[CommentHeading]:
@@ -51,6 +58,8 @@ def comment_headings(elements: Iterable[etree._Element]) -> list[CommentHeading]
             found.append(CommentHeading(heading, names_comments=True))
         elif LEAVE_HEADING_RE.match(text):
             found.append(CommentHeading(heading, names_comments=False))
+        elif REVIEW_HEADING_RE.match(text):
+            found.append(CommentHeading(heading, names_comments=True, names_reviews=True))
     return found
 
 
@@ -62,28 +71,59 @@ def records_under_headings(
     for heading in headings:
         if not heading.names_comments:
             continue  # "Leave a Reply" heads a form, not a list of comments
-        records.extend(_records_after(roles, heading.element))
+        marks = _rating_marks if heading.names_reviews else _times
+        records.extend(_records_after(roles, heading.element, marks))
     return document_order(records)
 
 
-def _records_after(roles: RoleMap, heading: etree._Element) -> list[etree._Element]:
-    """The dated entries in the closest of the heading's three ancestors that has some."""
+# What marks each entry under a heading: the elements of a section it yields.
+EntryMarks = Callable[[etree._Element], Iterator[etree._Element]]
+
+
+def _records_after(
+    roles: RoleMap, heading: etree._Element, marks: EntryMarks
+) -> list[etree._Element]:
+    """The marked entries in the closest of the heading's three ancestors that has some."""
     section = heading.getparent()
     for _ in range(3):
         if section is None or section.tag in ("body", "html"):
             break
-        found = _dated_records(section, tree_position(heading))
+        found = _marked_records(section, tree_position(heading), marks)
         if found:
             return found if is_safe_area(roles, section) else []
         section = section.getparent()
     return []
 
 
-def _dated_records(section: etree._Element, after: tuple[int, ...]) -> list[etree._Element]:
-    """Entries of ``section`` that follow position ``after`` and each hold a ``<time>``."""
+def _times(section: etree._Element) -> Iterator[etree._Element]:
+    """The ``<time>`` elements of a section: a comment's date."""
+    return section.iter("time")
+
+
+def _rating_marks(section: etree._Element) -> Iterator[etree._Element]:
+    """Elements of a section that state one review's star rating."""
+    for el in section.iter(etree.Element):
+        if _states_rating(el):
+            yield el
+
+
+def _states_rating(el: etree._Element) -> bool:
+    """True for a rating: schema.org ``reviewRating``, ``data-score``, "5 star review"."""
+    if "reviewRating" in (el.get("itemprop") or "").split():
+        return True
+    if (el.get("data-score") or "").strip().isdigit():
+        return True
+    label = el.get("aria-label") or el.get("title")
+    return bool(label) and RATING_LABEL_RE.search(label) is not None
+
+
+def _marked_records(
+    section: etree._Element, after: tuple[int, ...], marks: EntryMarks
+) -> list[etree._Element]:
+    """Entries of ``section`` that follow position ``after`` and each hold a mark."""
     records: list[etree._Element] = []
-    for time_el in section.iter("time"):
-        record = _record_around(time_el, section)
+    for mark in marks(section):
+        record = _record_around(mark, section)
         if record is None or record in records or tree_position(record) < after:
             continue
         if len(normalise(record.text_content())) >= MIN_RECORD_CHARS:
