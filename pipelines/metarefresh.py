@@ -35,12 +35,13 @@ HEAD_CHARS = 4096
 _HEAD_BYTES = 4 * HEAD_CHARS + 16
 
 
-def head_text(response: TextResponse) -> str:
+def head_text(response: TextResponse, encoding: str | None = None) -> str:
     """The first :data:`HEAD_CHARS` characters of the page, decoded as ``response.text``
     would decode them (the same function, given the response's encoding: byte-order marks
     and UTF-16 without one are read alike), without decoding the rest of the body.
-    Undeclared, the encoding is taken to be UTF-8 (see :func:`head_encoding`)."""
-    _, text = html_to_unicode(f"charset={head_encoding(response)}", response.body[:_HEAD_BYTES])
+    ``encoding`` is :func:`head_encoding`, unless the caller has it already."""
+    encoding = encoding or head_encoding(response)
+    _, text = html_to_unicode(f"charset={encoding}", response.body[:_HEAD_BYTES])
     return text[:HEAD_CHARS]
 
 
@@ -62,7 +63,8 @@ class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
             or urlparse_cached(request).scheme not in {"http", "https"}
         ):
             return response
-        head, encoding = head_text(response), head_encoding(response)
+        encoding = head_encoding(response)
+        head = head_text(response, encoding)
         interval, url = get_meta_refresh(
             head,
             get_base_url(head, response.url, encoding),
