@@ -73,7 +73,11 @@ def extract_body(page: Page, rules: SiteRules | None = None, *, title: str | Non
     # ``<noscript>`` blocks go in the scoring walk itself.
     remove_junk_tags(body, noscript=False)
     stats, named = prune_and_score(body, memo)
-    remove_boilerplate(body, stats, named)
+    # The standfirst is looked for before the boilerplate boxes go: pages often print it in
+    # a box named as a teaser.
+    best = best_container(body, stats)
+    standfirst = standfirst_before(body, best, stats, page)
+    remove_boilerplate(body, stats, named, best)
     best = best_container(body, stats)
     strict_good = stats[best].good
     if strict_good < MIN_BODY_CHARS:
@@ -83,7 +87,7 @@ def extract_body(page: Page, rules: SiteRules | None = None, *, title: str | Non
         lenient_best = best_container(body, lenient)
         if lenient[lenient_best].good >= LENIENT_GAIN * max(strict_good, 1):
             stats, best = lenient, lenient_best
-    text = _text_of_best(body, best, stats, page, title, memo)
+    text = _text_of_best(body, best, stats, page, title, memo, standfirst)
     if len(text) < MIN_STORY_GOOD:
         # No paragraphs at all (results lists, tables in <pre>): take the element that is
         # named as the story, or the <article>, when it holds text.
@@ -100,6 +104,7 @@ def _text_of_best(
     page: Page,
     title: str | None,
     memo: NameMemo,
+    standfirst: str | None,
 ) -> str:
     containers = with_split_parts(body, story_containers(best, stats, memo), stats)
     lines = [line for c in containers for line in lines_of(c)]
@@ -107,7 +112,6 @@ def _text_of_best(
     if reference:
         lines = check_against_reference(lines, reference)
     # After the reference check: an ``articleBody`` rarely repeats the standfirst.
-    standfirst = standfirst_before(body, containers[0], stats, page)
     if standfirst is not None and not any(same_text(ln.text, standfirst) for ln in lines):
         lines.insert(0, Line(standfirst, 0, "p"))
     return finish(lines, title)

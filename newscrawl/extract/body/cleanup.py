@@ -138,7 +138,10 @@ EDITORIAL_NOTE_RE = re.compile(
     r"(?: for (?:length|clarity|brevity)| and/or)|"
     r"\b(?:this|the) feature is (?:currently|temporarily) unavailable\b|"
     r"\bthis (?:article|story|post) (?:was|is) featured in\b|"
-    r"\b(?:sign up|subscribe)\b.{0,60}\b(?:in|to) your inbox\b"
+    r"\b(?:sign up|subscribe)\b.{0,60}\b(?:in|to) your inbox\b|"
+    # An editor's note says how the piece came about or where more of it is; a correction's
+    # text (kept) starts with "Correction" instead.
+    r"^editor[’']?s note\b"
 )  # matched against the lower-cased line (case-insensitive patterns are far slower)
 
 
@@ -172,6 +175,7 @@ _DISCLAIMER_WORDS = (
 _EDITORIAL_NOTE_WORDS = (
     "refresh", "retrieved", "editorial", "originally", "first appeared", "first published",
     "version of this", "edited", "unavailable", "featured in", "inbox",
+    "s note",
 )
 
 

@@ -3,18 +3,22 @@ next stories in their own ``<article>``, the standfirst above the story."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import lxml.html
 
-from newscrawl.extract.body.cleanup import same_text
 from newscrawl.extract.body.naming import NameMemo
 from newscrawl.extract.body.scoring import inside
-from newscrawl.extract.body.vocabulary import MIN_PARAGRAPH_CHARS, MIN_STORY_GOOD
+from newscrawl.extract.body.vocabulary import BLOCK_TAGS, MIN_PARAGRAPH_CHARS, MIN_STORY_GOOD
 from newscrawl.extract.page import Page
 
 # Blocks that can hold a standfirst printed above the story.
 _STANDFIRST_TAGS = frozenset({"p", "div", "h2", "h3", "section", "span", "header"})
+
+
+# What the search for the standfirst looks at: the blocks, and the headline it must follow.
+_SEARCHED_TAGS = _STANDFIRST_TAGS | {"h1"}
 
 
 # Story-body containers named as such win when they hold this share of the best's text.
@@ -49,38 +53,121 @@ def standfirst_before(
     A block whose whole text is the page's meta description, printed between the ``<h1>``
     and the story's paragraphs, is the lead sentence the editors wrote for the story (a
     description that appears nowhere on the page is only metadata and is not used). Line
-    filters that use ``articleBody`` would drop it, so it is found in the tree.
+    filters that use ``articleBody`` would drop it, so it is found in the tree. A description
+    cut short ("... the EU to ...", or mid-sentence) matches a block of text that starts
+    with it.
     """
-    description = page.meta_value("og:description", "description", "twitter:description")
-    if not description or len(description) < MIN_PARAGRAPH_CHARS:
+    descriptions = _descriptions(page)
+    if not descriptions:
         return None
-    wanted = " ".join(description.split())
-    low, high = 0.8 * len(wanted), 1.2 * len(wanted) + 20
+    # Most blocks are far shorter or longer than any description: one test for all of them.
+    shortest = min(d.low for d in descriptions)
+    longest = max(d.high for d in descriptions)
     seen_h1 = body.find(".//h1") is None
-    for element in _until_end_of(body, container):
+    for element in _until_end_of(body, container, _SEARCHED_TAGS):
         if element.tag == "h1":
             seen_h1 = True
             continue
         if not seen_h1 or element.tag not in _STANDFIRST_TAGS:
             continue
         element_stats = stats.get(element)
-        if element_stats is None or not low <= element_stats.text <= high:
+        if element_stats is None or not shortest <= element_stats.text <= longest:
             continue
-        text = " ".join(element.text_content().split())
-        if same_text(text, wanted):
-            return text
+        text = key = None
+        for description in descriptions:
+            if not description.fits(element_stats.text) or not description.may_open(element):
+                continue
+            if text is None or key is None:
+                text = " ".join(element.text_content().split())
+                key = _standfirst_key(text)
+            if description.matches(key, element):
+                return text
     return None
 
 
+# Typographic quotes and apostrophes, read as plain ones: a description is often typed in
+# plain quotes while the page prints curly ones. (Patterns: far faster than ``translate``.)
+_CURLY_SINGLE_RE = re.compile("[‘’‚]")
+_CURLY_DOUBLE_RE = re.compile("[“”„]")
+
+
+# A description cut short ends with one of these, or in the middle of a sentence.
+_ELLIPSES = ("...", "…")
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "»", ")")
+
+
+# A block that starts with a cut-short description may run on this much longer than it.
+MAX_CUT_DESCRIPTION_GROWTH = 2.5
+
+
+class _Description:
+    """One meta description of the page, as a block's text is compared with it."""
+
+    __slots__ = ("cut", "high", "key", "low")
+
+    def __init__(self, text: str) -> None:
+        text = " ".join(text.split())
+        # CMSs cut descriptions at a length, with an ellipsis or mid-sentence.
+        self.cut = text.endswith(_ELLIPSES) or not text.endswith(_SENTENCE_ENDS)
+        if self.cut:
+            text = text.rstrip(".… ")
+        self.key = _standfirst_key(text)
+        self.low = 0.8 * len(text)
+        self.high = (MAX_CUT_DESCRIPTION_GROWTH if self.cut else 1.2) * len(text) + 20
+
+    def fits(self, length: int) -> bool:
+        """Whether a block with ``length`` characters of text could be this description."""
+        return self.low <= length <= self.high
+
+    def may_open(self, element: lxml.html.HtmlElement) -> bool:
+        """A cheap first test: whether the text ``element`` opens with (most blocks have
+        their own first words) can start this description."""
+        lead = element.text
+        if not lead or lead.isspace():
+            return True  # the text starts further down: only the whole text tells
+        return self.key.startswith(_standfirst_key(lead.lstrip()[0]))
+
+    def matches(self, key: str, element: lxml.html.HtmlElement) -> bool:
+        """Whether a block's text, as :func:`_standfirst_key` gives it (``element`` the
+        block), is this description, or starts with it when the description was cut short
+        (then only a block without blocks inside it counts: a wrapper that starts with the
+        lead paragraph is not a standfirst)."""
+        if not self.cut:
+            return key == self.key
+        return key.startswith(self.key) and not any(
+            isinstance(child.tag, str) and child.tag in BLOCK_TAGS
+            for child in element.iterdescendants()
+        )
+
+
+def _descriptions(page: Page) -> list[_Description]:
+    """The page's distinct meta descriptions long enough to be a standfirst."""
+    texts: list[str] = []
+    for name in ("og:description", "description", "twitter:description"):
+        for value in page.meta.get(name, ()):
+            if value and len(value) >= MIN_PARAGRAPH_CHARS and value not in texts:
+                texts.append(value)
+    return [_Description(text) for text in texts]
+
+
+def _standfirst_key(text: str) -> str:
+    """``text`` case-folded, with plain quotes and its white space collapsed."""
+    if not text.isascii():
+        text = _CURLY_DOUBLE_RE.sub('"', _CURLY_SINGLE_RE.sub("'", text))
+    return " ".join(text.casefold().split())
+
+
 def _until_end_of(
-    body: lxml.html.HtmlElement, container: lxml.html.HtmlElement
+    body: lxml.html.HtmlElement, container: lxml.html.HtmlElement, tags: frozenset[str]
 ) -> Iterator[lxml.html.HtmlElement]:
-    """The elements of ``body`` in document order up to the end of ``container``."""
-    for element in body.iter():
+    """The elements of ``body`` with one of ``tags``, in document order, up to the end of
+    ``container`` (lxml picks them by tag in C: most elements are never seen here)."""
+    for element in body.iter(*tags, container.tag):
         if element is container:
             break
-        yield element
-    yield from container.iter()
+        if element.tag in tags:
+            yield element
+    yield from container.iter(*tags)
 
 
 def story_containers(

@@ -238,12 +238,17 @@ def _block_value(tag: str, inline: int, links: int) -> float:
 
 
 def remove_boilerplate(
-    body: lxml.html.HtmlElement, stats: Stats, named: list[tuple[lxml.html.HtmlElement, int]]
+    body: lxml.html.HtmlElement,
+    stats: Stats,
+    named: list[tuple[lxml.html.HtmlElement, int]],
+    best: lxml.html.HtmlElement | None = None,
 ) -> None:
     """Remove the ``named`` boilerplate containers (element, strength), sparing the current
-    best container, its ancestors and any container holding a large share of the best
-    container's paragraph text (weak names: of the page's)."""
-    best = best_container(body, stats)
+    best container (``best``, when the caller has it already), its ancestors and any
+    container holding a large share of the best container's paragraph text (weak names: of
+    the page's)."""
+    if best is None:
+        best = best_container(body, stats)
     protected = {best, *best.iterancestors()}
     best_good = stats[best].good if best in stats else 0.0
     page_good = stats[body].good if body in stats else 0.0
