@@ -111,6 +111,7 @@ from benchmarks.crawlbench.report import (
 )
 from benchmarks.crawlbench.runner import (
     COMMON_SETTINGS,
+    STATS_EXTENSIONS,
     CrawlResult,
     CrawlSpec,
     run_crawl,
@@ -124,6 +125,7 @@ from benchmarks.crawlbench.timing import (
     time_extractor,
     trafilatura_extract,
 )
+from newscrawl import settings as project_settings
 from newscrawl.urls import mask_url
 
 # newscrawl's counters of pages it judged not to be articles: deliberate, counted decisions,
@@ -279,7 +281,12 @@ def crawl_spec(
             {"PEER_DATABASE_URL": f"sqlite:///{database}"},
             lambda stats: count_rows_sqlite(database, "peer_articles"),
         )  # fmt: skip
-    news_settings = {"NEWSCRAWL_SPILL_DIR": str(workdir / "spill"), **(newscrawl_settings or {})}
+    news_settings = {
+        "NEWSCRAWL_SPILL_DIR": str(workdir / "spill"),
+        # The project's extensions as well as the stats file (COMMON_SETTINGS names that alone).
+        "EXTENSIONS": json.dumps({**project_settings.EXTENSIONS, **STATS_EXTENSIONS}),
+        **(newscrawl_settings or {}),
+    }
     if name in ("newscrawl-sqlite", *EXTRACT_PROCESSES):
         database = workdir / f"{name}.db"
         if name in EXTRACT_PROCESSES:

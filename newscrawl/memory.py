@@ -12,12 +12,20 @@ large block is mapped afresh), so the crawler applies them only when extraction 
 processes, whose allocator it leaves alone (:meth:`newscrawl.analysis.PageAnalyser.open`).
 
 On platforms without glibc's ``mallopt`` (macOS, musl) nothing is changed.
+
+:func:`tune_collector` is the crawler's other long-crawl setting: Python's cyclic garbage
+collector, run after every 700 net allocations by default, took 11% of the crawler's process's
+CPU time in the crawl benchmark (1.4 s of 11.5, with nine full collections over every live
+object). Objects alive when the crawl starts (modules, settings, middlewares) are frozen out of
+its reach and it runs less often (``pipelines.collector.CollectorTuning``).
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
+from collections.abc import Callable
 
 # glibc's mallopt parameters (malloc.h).
 _M_MMAP_THRESHOLD = -3
@@ -41,3 +49,19 @@ def tune_allocator(mmap_threshold: int = MMAP_THRESHOLD, arena_max: int = ARENA_
     threshold_set = mallopt(_M_MMAP_THRESHOLD, mmap_threshold) == 1
     arenas_set = mallopt(_M_ARENA_MAX, arena_max) == 1
     return threshold_set and arenas_set
+
+
+def tune_collector(young_threshold: int) -> Callable[[], None]:
+    """Move every object alive now out of the cyclic garbage collector's reach (``gc.freeze``)
+    and collect the youngest generation after ``young_threshold`` net allocations instead of
+    Python's 700 (the older generations keep their thresholds). Returns a function that
+    restores the threshold and unfreezes those objects."""
+    previous = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(young_threshold, *previous[1:])
+
+    def restore() -> None:
+        gc.set_threshold(*previous)
+        gc.unfreeze()
+
+    return restore

@@ -125,6 +125,14 @@ SPIDER_MIDDLEWARES = {
     "pipelines.incremental.IncrementalMiddleware": 950,
 }
 
+EXTENSIONS = {
+    # The cyclic garbage collector runs less often during a crawl (pipelines/collector.py).
+    "pipelines.collector.CollectorTuning": 0,
+}
+# Net allocations between two collections of the youngest generation while a spider is open
+# (Python's default: 700); 0 leaves the collector alone.
+NEWSCRAWL_GC_THRESHOLD = 5000
+
 DOWNLOADER_MIDDLEWARES = {
     # Downloads wait while the page-analysis workers are busy (pipelines/backpressure.py).
     "pipelines.backpressure.AnalysisBackpressure": 50,

@@ -276,6 +276,25 @@ def test_the_in_process_and_pool_variants_fix_the_number_of_workers(tmp_path: Pa
     assert crawl.build_parser().parse_args(["--pool-processes", "2"]).pool_processes == 2
 
 
+def test_newscrawl_crawlers_keep_the_projects_extensions_beside_the_stats_file(
+    tmp_path: Path,
+) -> None:
+    class Server:
+        def url(self, path: str) -> str:
+            return "http://127.0.0.1:1" + path
+
+    def extensions(name: str) -> dict[str, int]:
+        spec = crawl.crawl_spec(name, Server(), tmp_path, None)  # type: ignore[arg-type]
+        settings = {**crawl.common_settings(crawl.build_parser().parse_args([])), **spec.settings}
+        return json.loads(settings["EXTENSIONS"])
+
+    assert extensions("newscrawl-sqlite") == {
+        "pipelines.collector.CollectorTuning": 0,
+        "benchmarks.crawlbench.statsfile.StatsFile": 0,
+    }
+    assert extensions("peer") == {"benchmarks.crawlbench.statsfile.StatsFile": 0}
+
+
 def test_the_summary_gives_the_targets_of_each_newscrawl_variant_that_ran() -> None:
     def run(name: str, seconds: float) -> CrawlResult:
         return CrawlResult(name, expected=100, stored=100, returncode=0, crawl_s=seconds)

@@ -25,14 +25,18 @@ from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
+#: The extension that writes a crawler's stats for the benchmark to read.
+STATS_EXTENSIONS: Mapping[str, int] = {"benchmarks.crawlbench.statsfile.StatsFile": 0}
+
 #: Scrapy settings shared by every crawler of a run, so that they differ only in what they do.
+#: (The newscrawl crawlers also get the project's own extensions: see ``crawl_spec``.)
 COMMON_SETTINGS: Mapping[str, str] = {
     "AUTOTHROTTLE_ENABLED": "False",
     "ROBOTSTXT_OBEY": "True",
     "DOWNLOAD_DELAY": "0",
     "TELNETCONSOLE_ENABLED": "False",
     "SPIDER_MODULES": "spiders,benchmarks.crawlbench.spiders",
-    "EXTENSIONS": json.dumps({"benchmarks.crawlbench.statsfile.StatsFile": 0}),
+    "EXTENSIONS": json.dumps(STATS_EXTENSIONS),
     # newscrawl's per-site page budget would cap long crawls; the others ignore it.
     "NEWSCRAWL_MAX_PAGES_PER_SITE": "0",
 }
