@@ -9,7 +9,9 @@ every ``NEWSCRAWL_GC_THRESHOLD`` allocations: the crawl benchmark's crawler then
 the collector instead of 1.4 and took 10.5 to 9.1 s of CPU instead of 11.4 to 13.0, with the
 same peak memory (cyclic garbage is still collected several times a second). When the spider
 closes, Python's settings come back and the frozen objects become collectable again.
-``NEWSCRAWL_GC_THRESHOLD = 0`` leaves the collector alone.
+``NEWSCRAWL_GC_THRESHOLD = 0`` leaves the collector alone. (The collector's settings belong to
+the process: with several crawlers in one process, each restores what it found when its spider
+opened, so crawlers that overlap should share one threshold, or set 0.)
 """
 
 from __future__ import annotations
