@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import gc
 import logging
 import multiprocessing
 import os
@@ -44,7 +43,7 @@ from newscrawl import extract
 from newscrawl.extract import SiteRules
 from newscrawl.extract.page import NotHtmlError, Page, declares_utf8, utf8_html_bytes
 from newscrawl.items import Article
-from newscrawl.memory import tune_allocator
+from newscrawl.memory import tune_allocator, tune_collector
 from newscrawl.neardup import NearDuplicateSettings, Sketcher
 from newscrawl.outline import PageOutline, page_outline
 
@@ -494,9 +493,9 @@ WORKER_GC_THRESHOLDS = (50_000, 20, 100)
 
 def _start_worker(sketch: NearDuplicateSettings | None = None) -> None:
     global _worker_rules, _worker_sketcher
-    # What the worker imported lives as long as it does: out of the collector's way for good.
-    gc.freeze()
-    gc.set_threshold(*WORKER_GC_THRESHOLDS)
+    # What the worker imported lives as long as it does: out of the collector's way for good
+    # (the worker never restores Python's settings).
+    tune_collector(*WORKER_GC_THRESHOLDS)
     _worker_rules = _WorkerRules()
     _worker_sketcher = Sketcher(sketch) if sketch is not None else None
 

@@ -51,14 +51,14 @@ def tune_allocator(mmap_threshold: int = MMAP_THRESHOLD, arena_max: int = ARENA_
     return threshold_set and arenas_set
 
 
-def tune_collector(young_threshold: int) -> Callable[[], None]:
+def tune_collector(*thresholds: int) -> Callable[[], None]:
     """Move every object alive now out of the cyclic garbage collector's reach (``gc.freeze``)
-    and collect the youngest generation after ``young_threshold`` net allocations instead of
-    Python's 700 (the older generations keep their thresholds). Returns a function that
-    restores the threshold and unfreezes those objects."""
+    and set the collector's ``thresholds``, youngest generation first (Python's: 700, 10, 10;
+    generations not given keep theirs). Returns a function that restores the thresholds and
+    unfreezes those objects."""
     previous = gc.get_threshold()
     gc.freeze()
-    gc.set_threshold(young_threshold, *previous[1:])
+    gc.set_threshold(*thresholds, *previous[len(thresholds) :])
 
     def restore() -> None:
         gc.set_threshold(*previous)

@@ -259,13 +259,16 @@ def test_only_known_crawlers_can_be_chosen() -> None:
         crawl.chosen_crawlers(crawl.build_parser().parse_args(["--crawlers", "scrapy"]))
 
 
-def test_the_in_process_and_pool_variants_fix_the_number_of_workers(tmp_path: Path) -> None:
-    class Server:
-        def url(self, path: str) -> str:
-            return "http://127.0.0.1:1" + path
+class _Server:
+    """What ``crawl_spec`` asks of the page server: its URLs."""
 
+    def url(self, path: str) -> str:
+        return "http://127.0.0.1:1" + path
+
+
+def test_the_in_process_and_pool_variants_fix_the_number_of_workers(tmp_path: Path) -> None:
     def processes(name: str, pool_processes: int = 1) -> str | None:
-        spec = crawl.crawl_spec(name, Server(), tmp_path, None, pool_processes)  # type: ignore[arg-type]
+        spec = crawl.crawl_spec(name, _Server(), tmp_path, None, pool_processes)  # type: ignore[arg-type]
         return spec.settings.get("NEWSCRAWL_EXTRACT_PROCESSES")
 
     assert processes("newscrawl-inprocess") == "0"
@@ -279,12 +282,8 @@ def test_the_in_process_and_pool_variants_fix_the_number_of_workers(tmp_path: Pa
 def test_newscrawl_crawlers_keep_the_projects_extensions_beside_the_stats_file(
     tmp_path: Path,
 ) -> None:
-    class Server:
-        def url(self, path: str) -> str:
-            return "http://127.0.0.1:1" + path
-
     def extensions(name: str) -> dict[str, int]:
-        spec = crawl.crawl_spec(name, Server(), tmp_path, None)  # type: ignore[arg-type]
+        spec = crawl.crawl_spec(name, _Server(), tmp_path, None)  # type: ignore[arg-type]
         settings = {**crawl.common_settings(crawl.build_parser().parse_args([])), **spec.settings}
         return json.loads(settings["EXTENSIONS"])
 

@@ -351,7 +351,7 @@ def finish(lines: list[Line], title: str | None) -> str:
     """The body text from ``lines``: furniture lines, repeats and related-story lists dropped,
     leading caption/byline lines and trailing headings trimmed, one line per paragraph."""
     # The title is compared with every line: normalised once.
-    title_key = _comparable(title) if title else None
+    title_key = comparable_text(title) if title else None
     kept = _drop_related_sections(_drop_repeats([ln for ln in lines if _keep_line(ln, title_key)]))
     # Before the first paragraph: the lead picture's caption and the byline/date block.
     first = next(
@@ -589,7 +589,7 @@ def _keep_line(line: Line, title_key: str | None) -> bool:
         and (_is_credited(text) or FIGURE_LABEL_RE.match(text))
     ):
         return False  # a caption printed as a paragraph (real ``<figcaption>``s are kept)
-    if title_key and _may_read_as(text, title_key) and _comparable(text) == title_key:
+    if title_key and _may_read_as(text, title_key) and comparable_text(text) == title_key:
         return False
     if len(text) <= MAX_DISCLAIMER_CHARS and _is_disclaimer(text):
         return False
@@ -664,14 +664,14 @@ def _looks_like_credit(text: str) -> bool:
 
 def same_text(a: str, b: str) -> bool:
     """Equal once case and white space are ignored."""
-    return _comparable(a) == _comparable(b)
+    return comparable_text(a) == comparable_text(b)
 
 
 def _may_read_as(text: str, key: str) -> bool:
-    """Cheap test before :func:`_comparable`: case folding at most triples a length."""
+    """Cheap test before :func:`comparable_text`: case folding at most triples a length."""
     return len(text) <= 3 * len(key) and len(key) <= 3 * len(text)
 
 
-def _comparable(text: str) -> str:
+def comparable_text(text: str) -> str:
     """``text`` case-folded, with its white space collapsed (see :func:`same_text`)."""
     return " ".join(text.casefold().split())

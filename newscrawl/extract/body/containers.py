@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import lxml.html
 
+from newscrawl.extract.body.cleanup import comparable_text
 from newscrawl.extract.body.naming import NameMemo
 from newscrawl.extract.body.scoring import inside
 from newscrawl.extract.body.vocabulary import BLOCK_TAGS, MIN_PARAGRAPH_CHARS, MIN_STORY_GOOD
@@ -151,10 +152,10 @@ def _descriptions(page: Page) -> list[_Description]:
 
 
 def _standfirst_key(text: str) -> str:
-    """``text`` case-folded, with plain quotes and its white space collapsed."""
+    """``text`` as :func:`comparable_text` gives it, with plain quotes."""
     if not text.isascii():
         text = _CURLY_DOUBLE_RE.sub('"', _CURLY_SINGLE_RE.sub("'", text))
-    return " ".join(text.casefold().split())
+    return comparable_text(text)
 
 
 def _until_end_of(
