@@ -138,16 +138,21 @@ class Sketcher:
     def __init__(self, settings: NearDuplicateSettings) -> None:
         self.settings = settings
         self._a, self._b = _permutations(settings)
+        self._a_column, self._b_column = self._a.reshape(-1, 1), self._b.reshape(-1, 1)
 
     def signature(self, text: str) -> Signature | None:
         """The signature of ``text``, or ``None`` when it has fewer than ``min_words`` words."""
         tokens = words(text)
         if len(tokens) < self.settings.min_words:
             return None
-        hashes = _fmix32(self._shingle_hashes(tokens).astype(np.uint32)).reshape(-1, 1)
-        # One row per shingle, one column per permutation; uint32 arithmetic wraps modulo 2**32.
-        permuted = hashes * self._a + self._b
-        return Signature(permuted.min(axis=0).astype(np.uint64))
+        hashes = _fmix32(self._shingle_hashes(tokens).astype(np.uint32))
+        # One row per permutation, one column per shingle; uint32 arithmetic wraps modulo
+        # 2**32. Computed in place in one array: a fresh temporary per operation (hundreds of
+        # kilobytes, newly mapped each time) cost six times as much as the arithmetic.
+        permuted = np.empty((len(self._a), len(hashes)), dtype=np.uint32)
+        np.multiply(self._a_column, hashes, out=permuted)
+        np.add(permuted, self._b_column, out=permuted)
+        return Signature(permuted.min(axis=1).astype(np.uint64))
 
     def _shingle_hashes(self, tokens: list[str]) -> np.ndarray:
         size = self.settings.shingle_size
