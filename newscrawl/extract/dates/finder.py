@@ -7,6 +7,7 @@ headline. Published and updated are kept apart; no date after the fetch time is 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone, tzinfo
@@ -15,53 +16,119 @@ from typing import Any
 
 from lxml import etree
 
-from newscrawl.extract.dates.parsing import MIN_YEAR, MONTHS, parse_datetime
+from newscrawl.extract.dates.parsing import MIN_YEAR, MONTHS, TZ_ABBREVIATIONS, parse_datetime
 from newscrawl.extract.text import TextNode, body_texts_matching, in_comments, spaced_text
 
 PUBLISHED_META = (
-    "article:published_time", "og:article:published_time", "article:published",
-    "datepublished", "published_time", "publish_date", "publish-date", "publishdate",
-    "pubdate", "pub_date", "publication_date", "article.published", "article_date_original",
-    "sailthru.date", "parsely-pub-date", "dc.date.issued", "dcterms.issued", "dc.date",
-    "dcterms.date", "dc.date.created", "dcterms.created", "date", "original-publish-date",
-    "cxenseparse:recs:publishtime", "og:pubdate", "displaydate", "release_date",
-    "dateposted", "article:post_date",
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datepublished",
+    "published_time",
+    "publish_date",
+    "publish-date",
+    "publishdate",
+    "pubdate",
+    "pub_date",
+    "publication_date",
+    "article.published",
+    "article_date_original",
+    "sailthru.date",
+    "parsely-pub-date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dc.date.created",
+    "dcterms.created",
+    "date",
+    "original-publish-date",
+    "cxenseparse:recs:publishtime",
+    "og:pubdate",
+    "displaydate",
+    "release_date",
+    "dateposted",
+    "article:post_date",
 )
 # JSON-LD types of a page that is not typed as an article, whose dates are the page's own
 # (an embedded video's or a product's are not).
 PAGE_TYPES = (
-    "WebPage", "ItemPage", "AboutPage", "FAQPage", "QAPage", "MedicalWebPage", "HowTo",
+    "WebPage",
+    "ItemPage",
+    "AboutPage",
+    "FAQPage",
+    "QAPage",
+    "MedicalWebPage",
+    "HowTo",
     "Recipe",
 )
 # Meta names that say "date" without saying which one.
 GENERIC_DATE_META = ("date", "dc.date", "dcterms.date")
 SPECIFIC_PUBLISHED_META = tuple(name for name in PUBLISHED_META if name not in GENERIC_DATE_META)
 UPDATED_META = (
-    "article:modified_time", "og:article:modified_time", "article:modified", "og:updated_time",
-    "datemodified", "modified_time", "last-modified", "lastmod", "dc.date.modified",
-    "dcterms.modified", "article.updated", "updated_time", "article:updated_time",
+    "article:modified_time",
+    "og:article:modified_time",
+    "article:modified",
+    "og:updated_time",
+    "datemodified",
+    "modified_time",
+    "last-modified",
+    "lastmod",
+    "dc.date.modified",
+    "dcterms.modified",
+    "article.updated",
+    "updated_time",
+    "article:updated_time",
 )
 
 _PHRASE_TAIL = r"\s*(?:on|at|am|um|le|el|il|em|op|:|-|–)?\s*:?\s*"
 UPDATED_PHRASES = (
-    "last updated", "last modified", "updated", "modified", "edited", "corrected",
+    "last updated",
+    "last modified",
+    "updated",
+    "modified",
+    "edited",
+    "corrected",
     "zuletzt aktualisiert",
-    "aktualisiert", "geändert", "mis à jour", "mise à jour", "modifié", "actualizado",
-    "actualización", "modificado", "aggiornato", "atualizado", "bijgewerkt",
+    "aktualisiert",
+    "geändert",
+    "mis à jour",
+    "mise à jour",
+    "modifié",
+    "actualizado",
+    "actualización",
+    "modificado",
+    "aggiornato",
+    "atualizado",
+    "bijgewerkt",
 )
 PUBLISHED_PHRASES = (
-    "first published", "published", "posted", "veröffentlicht", "erschienen", "publié",
-    "publicado", "pubblicato", "gepubliceerd", "erstellt", "date",
+    "first published",
+    "published",
+    "posted",
+    "veröffentlicht",
+    "publiziert",
+    "erschienen",
+    "publié",
+    "mis en ligne",
+    "publicado",
+    "publicada",
+    "pubblicato",
+    "gepubliceerd",
+    "geplaatst",
+    "erstellt",
+    "date",
 )
 # "Edited by …", "Reviewed by …" name people, not an update time.
 _UPDATED_RE = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(p) for p in UPDATED_PHRASES) + r")(?!\w)(?!\s*by\b)"
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(p) for p in UPDATED_PHRASES)
+    + r")(?!\w)(?!\s*by\b)"
     + _PHRASE_TAIL,
     re.IGNORECASE,
 )
 _PUBLISHED_RE = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(p) for p in PUBLISHED_PHRASES) + r")(?!\w)"
-    + _PHRASE_TAIL,
+    r"(?<!\w)(?:" + "|".join(re.escape(p) for p in PUBLISHED_PHRASES) + r")(?!\w)" + _PHRASE_TAIL,
     re.IGNORECASE,
 )
 _EXPLICIT_ZONE_RE = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z)\s*$")
@@ -78,11 +145,25 @@ _URL_DMY_RE = re.compile(
 )
 # Elements whose class or id names a date, a byline or the article's meta line.
 _DATE_CLASS_WORDS = (
-    "date", "time", "posted", "publish", "updated", "byline", "meta", "info", "datum", "zeit",
-    "fecha", "data", "stamp", "dateline", "author", "header", "subline", "kicker",
+    "date",
+    "time",
+    "posted",
+    "publish",
+    "updated",
+    "byline",
+    "meta",
+    "info",
+    "datum",
+    "zeit",
+    "fecha",
+    "data",
+    "stamp",
+    "dateline",
+    "author",
+    "header",
+    "subline",
+    "kicker",
 )
-
-
 
 
 def _by_first_letter(variants: list[str]) -> str:
@@ -113,13 +194,14 @@ _TEXT_AFTER_TITLE_XPATH = etree.XPath(
 )
 # Short text nodes of the body: where a "Published on …" line outside any date markup sits.
 _PUBLISHED_STEM_RE = re.compile(
-    "ublish|osted|eröffentlicht|rschienen|ublié|ublicado|ubblicato|epubliceerd"
+    "ublish|osted|eröffentlicht|ubliziert|rschienen|ublié|is en ligne|ublicad|ubblicato"
+    "|epubliceerd|eplaatst"
 )
 MAX_PUBLISHED_LINE_CHARS = 160
 MAX_PUBLISHED_LINES = 3000
 _PUBLISHED_LINE_RE = re.compile(
-    r"^\s*(?:first\s+published|published|posted|veröffentlicht|erschienen|publié|publicado|"
-    r"pubblicato|gepubliceerd)(?!\w)(?:\s*(?:on|at|am|um|le|el|il|em|op))?\s*:?\s*",
+    r"^\s*(?:first\s+published|published|posted|veröffentlicht|publiziert|erschienen|publié|"
+    r"mis\s+en\s+ligne|publicad[oa]|pubblicato|gepubliceerd|geplaatst)(?!\w)(?:\s*(?:on|at|am|um|le|el|il|em|op))?\s*:?\s*",
     re.IGNORECASE,
 )
 # The kicker line just above a headline ("24. April 2020 | Press releases").
@@ -138,9 +220,8 @@ _HEADER_DATE_CLASS_RE = re.compile(
         for variant in (word, word.title())
     )
 )
-_AROUND_XPATH = etree.XPath(
-    f"preceding::*[position() <= {HEADER_BEFORE}] | following::*[position() <= {HEADER_AFTER}]"
-)
+_BEFORE_XPATH = etree.XPath(f"preceding::*[position() <= {HEADER_BEFORE}]")
+_AFTER_XPATH = etree.XPath(f"following::*[position() <= {HEADER_AFTER}]")
 
 
 def extract_dates(
@@ -174,6 +255,8 @@ class _DateFinder:
         self._visible: list[str] | None = None
         # Memo of :meth:`_header_date_elements` (asked by ``displayed`` and ``_shown_in_utc``).
         self._header_dates: list[Any] | None = None
+        # Memo of the elements around the headline (header dates and bare date lines).
+        self._around: tuple[list[Any], list[Any]] | None = None
         # 06/03/2015 is June 3 in the US and March 6 nearly everywhere else.
         self.day_first = _day_first_for(page.lang())
 
@@ -229,13 +312,21 @@ class _DateFinder:
         displayed = self.displayed()
         if structured is None:
             # A bare "date" meta tag is often the cache or last-change day: the date shown
-            # with the headline, when there is one, is the better word.
-            return displayed or generic or self._published_fallbacks()
+            # with the headline, or a ``<time>`` or "Published …" line elsewhere, is the
+            # better word.
+            if displayed is not None:
+                return displayed
+            if generic is None:
+                return self._published_fallbacks()
+            return self._shown_published() or generic
         if displayed is not None and displayed.date() == structured.date():
             return structured
         shown_in_utc = self._shown_in_utc(structured)
         if shown_in_utc is not None:
             return shown_in_utc
+        shown_local = self._shown_in_local_time(structured)
+        if shown_local is not None:
+            return shown_local
         if displayed is None:
             return structured
         if displayed.date() >= structured.date() - timedelta(days=1):
@@ -257,10 +348,41 @@ class _DateFinder:
         for text in self._headline_area_texts():
             # Read as UTC unless the text names its zone: a named local zone is no UTC stamp.
             shown = parse_datetime(text, default_tz=timezone.utc, day_first=self.day_first)
-            if shown is not None and shown.utcoffset() == timedelta(0) and (
-                shown.replace(second=0) == wanted
+            if (
+                shown is not None
+                and shown.utcoffset() == timedelta(0)
+                and (shown.replace(second=0) == wanted)
             ):
                 return in_utc
+        return None
+
+    def _shown_in_local_time(self, structured: datetime) -> datetime | None:
+        """``structured`` (a UTC stamp) in the page's local offset, when the headline area
+        shows its clock time shifted by a whole offset onto another day.
+
+        Many sites put UTC (``Z``, ``GMT``) stamps in their structured data and print the
+        local time under the headline ("3/5/2022 22:41" for ``2022-05-04T02:41Z``): the page
+        states the local day, and the shift is its offset.
+        """
+        if structured.utcoffset() != timedelta(0):
+            return None
+        wanted = structured.replace(second=0, microsecond=0, tzinfo=None)
+        if (wanted.hour, wanted.minute) == (0, 0):
+            return None  # a date without a clock time: nothing to recognise
+        for text in self._headline_area_texts():
+            if not _CLOCK_RE.search(text):
+                continue
+            shown = parse_datetime(text, default_tz=timezone.utc, day_first=self.day_first)
+            if shown is None or shown.date() == structured.date():
+                continue
+            shift = shown.replace(second=0, tzinfo=None) - wanted
+            if shown.utcoffset() != timedelta(0):
+                # The text names its zone: it is the same moment, or another one.
+                if shown == structured.replace(second=0, microsecond=0):
+                    return shown
+                continue
+            if timedelta(0) < abs(shift) <= MAX_ZONE_SHIFT and shift % ZONE_STEP == timedelta(0):
+                return structured.astimezone(timezone(shift))
         return None
 
     def _headline_area_texts(self) -> list[str]:
@@ -272,15 +394,42 @@ class _DateFinder:
     def displayed(self) -> datetime | None:
         """The date shown with the headline (first ``<time>`` or date line near the ``<h1>``),
         unless it is introduced as an update."""
-        for element in self._header_date_elements():
-            if self._introduced_as_update(element):
+        return self._displayed_in(self._header_date_elements()) or self._bare_date_line()
+
+    def _bare_date_line(self) -> datetime | None:
+        """A short element right after the headline whose whole text is a date ("December 11,
+        2023", "04.02.2022 | 15:33 Uhr"): a date line in markup that names no date."""
+        h1 = _wordiest_h1(self.page)
+        if h1 is None:
+            return None
+        following = self._around_h1(h1)[1][:BARE_LINE_WINDOW]
+        for element in following:
+            if element.tag not in _BARE_LINE_TAGS or len(element) > MAX_BARE_LINE_CHILDREN:
+                continue
+            # One character past the limit tells a longer text; no need to read it all.
+            text = spaced_text(element, MAX_BARE_LINE + 1)
+            if (
+                len(text) <= MAX_BARE_LINE
+                and _is_date_only(text)
+                and not self._holds_update_time(element)
+                and not in_comments(element)
+            ):
+                parsed = self.parse(text)
+                if parsed is not None:
+                    return parsed
+        return None
+
+    def _displayed_in(self, elements: list[Any]) -> datetime | None:
+        """The first date of ``elements`` that is not introduced as an update."""
+        for element in elements:
+            if self._introduced_as_update(element) or self._holds_update_time(element):
                 continue
             text = _element_text(element)[:MAX_DATE_TEXT]
             if _UPDATED_RE.search(text) and not _PUBLISHED_RE.search(text):
                 continue
             match = _PUBLISHED_RE.search(text)
             if match:
-                text = text[match.end():]
+                text = text[match.end() :]
                 other = _UPDATED_RE.search(text)
                 if other:
                     text = text[: other.start()]
@@ -295,7 +444,9 @@ class _DateFinder:
     def _introduced_as_update(element: Any) -> bool:
         """True for ``<time class="updated">`` and for "Updated on <time>…</time>"."""
         marker = f"{element.get('class') or ''} {element.get('itemprop') or ''}".lower()
-        if "updated" in marker or "modified" in marker:
+        # WordPress themes mark the date they print "entry-date", whichever of the two it
+        # is ("entry-date updated" in some); the hidden hAtom stamp is a bare "updated".
+        if ("updated" in marker or "modified" in marker) and "entry-date" not in marker:
             return True
         parent = element.getparent()
         if parent is None:
@@ -304,9 +455,17 @@ class _DateFinder:
             (sibling.tail or "") for sibling in element.itersiblings(preceding=True)
         )
         before = before.strip()[-40:]
-        return bool(before) and bool(_UPDATED_RE.search(before)) and not _PUBLISHED_RE.search(
-            before
+        return (
+            bool(before) and bool(_UPDATED_RE.search(before)) and not _PUBLISHED_RE.search(before)
         )
+
+    def _holds_update_time(self, element: Any) -> bool:
+        """Whether a date container's only ``<time>`` is an update stamp: its text is that
+        update's, however neutral the container's class."""
+        if element.tag == "time":
+            return False
+        times = list(islice(element.iter("time"), 2))
+        return len(times) == 1 and self._introduced_as_update(times[0])
 
     def _header_date_elements(self) -> list[Any]:
         """Date-like elements just before or after the headline, ``<time>`` first (worked out
@@ -315,29 +474,40 @@ class _DateFinder:
             self._header_dates = self._find_header_date_elements()
         return self._header_dates
 
+    def _around_h1(self, h1: Any) -> tuple[list[Any], list[Any]]:
+        """:func:`_elements_around` the headline (before, after), worked out once per page."""
+        if self._around is None:
+            self._around = _elements_around(self.page, h1)
+        return self._around
+
     def _find_header_date_elements(self) -> list[Any]:
         h1 = _wordiest_h1(self.page)
         if h1 is None:
             return []
         elements = [
-            element for element in _elements_around(self.page, h1)
+            element
+            for element in itertools.chain(*self._around_h1(h1))
             if element.tag == "time" or _is_header_date_class(element)
         ]
         # A reader's comment is not "shown with the headline", however close it sits on a
         # short page: its time must not become the article's.
-        elements = [
-            el for el in elements if len(el.text_content()) <= 300 and not in_comments(el)
-        ]
+        elements = [el for el in elements if len(el.text_content()) <= 300 and not in_comments(el)]
         times = [el for el in elements if el.tag == "time"]
         others = [el for el in elements if el.tag != "time"]
         return (times + others)[:MAX_HEADER_DATES]
 
-    def _published_fallbacks(self) -> datetime | None:
+    def _shown_published(self) -> datetime | None:
+        """A ``<time>`` element or a line introduced as the publication date."""
         return (
             self.from_time_elements(published=True)
             or self.from_visible(_PUBLISHED_RE)
             or self.from_published_lines()
             or self.from_time_elements(published=False)
+        )
+
+    def _published_fallbacks(self) -> datetime | None:
+        return (
+            self._shown_published()
             # A full date in the URL is the publisher's own stamp; unlabelled dates in the
             # page's text may belong to sidebars, quoted sources or comments.
             or self.from_url()
@@ -352,7 +522,7 @@ class _DateFinder:
         for text in texts[:MAX_PUBLISHED_LINES]:
             match = _PUBLISHED_LINE_RE.match(text)
             if match:
-                parsed = self.parse(text[match.end():][:MAX_DATE_TEXT])
+                parsed = self.parse(text[match.end() :][:MAX_DATE_TEXT])
                 if parsed is not None:
                     return parsed
         return None
@@ -421,7 +591,7 @@ class _DateFinder:
         for phrase in phrases:
             index = lowered.find(phrase.lower())
             if index >= 0:
-                found = self.parse(text[index + len(phrase):][:MAX_DATE_TEXT])
+                found = self.parse(text[index + len(phrase) :][:MAX_DATE_TEXT])
                 if found is not None:
                     return found
         return None
@@ -453,8 +623,7 @@ class _DateFinder:
     def from_itemprop(self, *names: str) -> datetime | None:
         for name in names:
             for element in self.page.itemprops.get(name, ()):
-                value = (element.get("content") or element.get("datetime")
-                         or element.text_content())
+                value = element.get("content") or element.get("datetime") or element.text_content()
                 parsed = self.parse(value[:MAX_DATE_TEXT])
                 if parsed is not None:
                     return parsed
@@ -462,11 +631,18 @@ class _DateFinder:
 
     def from_time_elements(self, *, published: bool) -> datetime | None:
         for element in self.page.times:
-            marker = " ".join((element.get("class") or "", element.get("itemprop") or "",
-                               "pubdate" if element.get("pubdate") is not None else "")).lower()
+            marker = " ".join(
+                (
+                    element.get("class") or "",
+                    element.get("itemprop") or "",
+                    "pubdate" if element.get("pubdate") is not None else "",
+                )
+            ).lower()
             is_published = "publish" in marker or "pubdate" in marker or "posted" in marker
             if published != is_published or "updated" in marker or "modified" in marker:
                 continue
+            if in_comments(element):
+                continue  # a reader's comment time is not the article's
             value = element.get("datetime") or element.text_content()
             parsed = self.parse(value[:MAX_DATE_TEXT])
             if parsed is not None:
@@ -488,7 +664,8 @@ class _DateFinder:
         """Elements whose class names a date, byline or meta line, or whose id a date or time
         (document order, at most ``MAX_DATE_CONTAINERS``)."""
         by_class = [
-            element for element in self.page.elements_with_class(_DATE_CLASS_RE)
+            element
+            for element in self.page.elements_with_class(_DATE_CLASS_RE)
             if element.tag not in _NOT_DATE_CONTAINERS
         ]
         by_id = set(self.page.elements_with_id(_DATE_ID_RE))
@@ -506,7 +683,7 @@ class _DateFinder:
                     return parsed
                 continue
             for match in phrase_re.finditer(text):
-                rest = text[match.end():][:MAX_DATE_TEXT]
+                rest = text[match.end() :][:MAX_DATE_TEXT]
                 # Stop at the next phrase so "Published X Updated Y" keeps them apart.
                 other = (_UPDATED_RE if phrase_re is _PUBLISHED_RE else _PUBLISHED_RE).search(rest)
                 if other:
@@ -528,6 +705,46 @@ class _DateFinder:
         return None
 
 
+# A clock time in a text ("22:41", "10.12 Uhr", "10h12"): a local-time stamp to compare.
+_CLOCK_RE = re.compile(r"(?<!\d)\d{1,2}[:h.]\d{2}(?!\d)(?![.]\d)")
+# Zone offsets run from -12:00 to +14:00, in steps of a quarter of an hour.
+MAX_ZONE_SHIFT = timedelta(hours=14)
+ZONE_STEP = timedelta(minutes=15)
+
+
+# Short elements after the headline that may hold a bare date line.
+_BARE_LINE_TAGS = frozenset({"p", "span", "div", "h4", "h5", "h6", "strong", "small", "li", "em"})
+MAX_BARE_LINE = 40
+MAX_BARE_LINE_CHILDREN = 4
+BARE_LINE_WINDOW = 30
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+# Words a date line may hold besides month names: weekdays (by language), clock words, zones.
+_DATE_LINE_VOCABULARY = (
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs"
+    " fri sat sun",
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag mo di mi do fr sa so",
+    "lundi mardi mercredi jeudi vendredi samedi dimanche",
+    "lunes martes miércoles jueves viernes sábado domingo",
+    "lunedì martedì mercoledì giovedì venerdì sabato domenica",
+    "segunda terça quarta quinta sexta feira",
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
+    "am pm a p m uhr h at um à de del le el den the of",
+)
+_DATE_LINE_WORDS = frozenset(word for line in _DATE_LINE_VOCABULARY for word in line.split())
+
+
+def _is_date_only(text: str) -> bool:
+    """Whether ``text`` holds a year and, besides numbers, only month, weekday and clock
+    words: "Friday, 11 December 2023, 10:12 am" is a date line, "Event: 21.02.2020" is not."""
+    if not _YEAR_RE.search(text):
+        return False
+    return all(
+        word in MONTHS or word in _DATE_LINE_WORDS or word in TZ_ABBREVIATIONS
+        for word in (match.lower() for match in _WORD_RE.findall(text))
+    )
+
+
 def _wordiest_h1(page: Any) -> Any | None:
     """The headline ``<h1>``: of the first three, the one with the most words (a site logo
     or a section name is often an earlier ``<h1>``)."""
@@ -542,9 +759,9 @@ def _in_script(node: TextNode) -> bool:
     return parent is not None and parent.tag in ("script", "style")
 
 
-def _elements_around(page: Any, h1: Any) -> list[Any]:
+def _elements_around(page: Any, h1: Any) -> tuple[list[Any], list[Any]]:
     """The ``HEADER_BEFORE`` elements before ``h1`` (its ancestors aside) and the
-    ``HEADER_AFTER`` after it (its descendants aside), in document order.
+    ``HEADER_AFTER`` after it (its descendants aside), each list in document order.
 
     The same as the XPath axes ``preceding::*`` and ``following::*``, read off the page's
     element list: libxml2 walks the whole document for a reverse axis.
@@ -553,7 +770,7 @@ def _elements_around(page: Any, h1: Any) -> list[Any]:
     try:
         start = elements.index(h1)
     except ValueError:  # a page built without its element list
-        return list(_AROUND_XPATH(h1))
+        return list(_BEFORE_XPATH(h1)), list(_AFTER_XPATH(h1))
     end = start + sum(1 for _ in h1.iter())
     ancestors = set(h1.iterancestors())
     before: list[Any] = []
@@ -563,13 +780,15 @@ def _elements_around(page: Any, h1: Any) -> list[Any]:
             if len(before) == HEADER_BEFORE:
                 break
     before.reverse()
-    return before + elements[end : end + HEADER_AFTER]
+    return before, elements[end : end + HEADER_AFTER]
 
 
 def _is_header_date_class(element: Any) -> bool:
     classes = element.get("class")
-    return bool(classes) and element.tag not in ("script", "style") and bool(
-        _HEADER_DATE_CLASS_RE.search(classes)
+    return (
+        bool(classes)
+        and element.tag not in ("script", "style")
+        and bool(_HEADER_DATE_CLASS_RE.search(classes))
     )
 
 

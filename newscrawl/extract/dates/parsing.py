@@ -23,40 +23,144 @@ MAX_INPUT_CHARS = 400
 
 _MONTH_WORDS: MappingProxyType[int, tuple[str, ...]] = MappingProxyType(
     {
-        1: ("january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio",
-            "gen", "janeiro", "januari", "jan."),
-        2: ("february", "feb", "februar", "feber", "février", "fevrier", "févr", "fevr", "febrero",
-            "febbraio", "fevereiro", "fev", "februari"),
-        3: ("march", "mar", "märz", "maerz", "mars", "marzo", "março", "marco", "maart", "mrt"),
+        1: (
+            "january",
+            "jan",
+            "januar",
+            "jänner",
+            "janvier",
+            "janv",
+            "enero",
+            "ene",
+            "gennaio",
+            "gen",
+            "janeiro",
+            "januari",
+            "jan.",
+        ),
+        2: (
+            "february",
+            "feb",
+            "februar",
+            "feber",
+            "février",
+            "fevrier",
+            "févr",
+            "fevr",
+            "febrero",
+            "febbraio",
+            "fevereiro",
+            "fev",
+            "fév",
+            "februari",
+        ),
+        3: (
+            "march",
+            "mar",
+            "märz",
+            "mär",
+            "maerz",
+            "mars",
+            "marts",
+            "marzo",
+            "março",
+            "marco",
+            "maart",
+            "mrt",
+        ),
         4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile"),
-        5: ("may", "mai", "mayo", "maggio", "mag", "maio", "mei"),
+        5: ("may", "mai", "mayo", "maggio", "mag", "maio", "mei", "maj"),
         6: ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho"),
         7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"),
-        8: ("august", "aug", "août", "aout", "agosto", "ago", "augustus"),
-        9: ("september", "sep", "sept", "septembre", "septiembre", "set", "settembre", "setembro"),
-        10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott",
-             "outubro", "out"),
+        8: ("august", "aug", "août", "aout", "agosto", "ago", "augustus", "augusti"),
+        9: (
+            "september",
+            "sep",
+            "sept",
+            "septembre",
+            "septiembre",
+            "setiembre",
+            "set",
+            "settembre",
+            "setembro",
+        ),
+        10: (
+            "october",
+            "oct",
+            "oktober",
+            "okt",
+            "octobre",
+            "octubre",
+            "ottobre",
+            "ott",
+            "outubro",
+            "out",
+        ),
         11: ("november", "nov", "novembre", "noviembre", "novembro"),
-        12: ("december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre",
-              "dic", "dicembre", "dezembro", "dec."),
+        12: (
+            "december",
+            "dec",
+            "dezember",
+            "dez",
+            "décembre",
+            "decembre",
+            "déc",
+            "diciembre",
+            "dic",
+            "dicembre",
+            "dezembro",
+            "dec.",
+        ),
     }
 )
 MONTHS: MappingProxyType[str, int] = MappingProxyType(
-    {
-        word.rstrip("."): number for number, words in _MONTH_WORDS.items() for word in words
-    }
+    {word.rstrip("."): number for number, words in _MONTH_WORDS.items() for word in words}
 )
 
 # Zone abbreviations seen in bylines. Ambiguous ones (IST, CST in Asia) take the most common
 # reading on English-language news pages.
 TZ_ABBREVIATIONS: MappingProxyType[str, int] = MappingProxyType(
     {
-        "utc": 0, "gmt": 0, "z": 0, "wet": 0, "bst": 60, "west": 60, "cet": 60, "mez": 60,
-        "cest": 120, "mesz": 120, "eet": 120, "eest": 180, "msk": 180, "ist": 330,
-        "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
-        "pst": -480, "pdt": -420, "akst": -540, "akdt": -480, "hst": -600, "et": -300,
-        "jst": 540, "kst": 540, "hkt": 480, "sgt": 480, "awst": 480, "aest": 600, "aedt": 660,
-        "acst": 570, "nzst": 720, "nzdt": 780, "wib": 420, "pht": 480, "sast": 120, "brt": -180,
+        "utc": 0,
+        "gmt": 0,
+        "z": 0,
+        "wet": 0,
+        "bst": 60,
+        "west": 60,
+        "cet": 60,
+        "mez": 60,
+        "cest": 120,
+        "mesz": 120,
+        "eet": 120,
+        "eest": 180,
+        "msk": 180,
+        "ist": 330,
+        "est": -300,
+        "edt": -240,
+        "cst": -360,
+        "cdt": -300,
+        "mst": -420,
+        "mdt": -360,
+        "pst": -480,
+        "pdt": -420,
+        "akst": -540,
+        "akdt": -480,
+        "hst": -600,
+        "et": -300,
+        "jst": 540,
+        "kst": 540,
+        "hkt": 480,
+        "sgt": 480,
+        "awst": 480,
+        "aest": 600,
+        "aedt": 660,
+        "acst": 570,
+        "nzst": 720,
+        "nzdt": 780,
+        "wib": 420,
+        "pht": 480,
+        "sast": 120,
+        "brt": -180,
     }
 )
 
@@ -97,6 +201,13 @@ _DAY_MONTH_YEAR_RE = re.compile(
     r"(?P<year>\d{4})(?!\d)(?:" + _TIME + r")?",
     re.IGNORECASE,
 )
+# "14 Gennaio 20)": a two-digit year only where a date line ends, so that "3 June 20 people"
+# is never read as a date.
+_DAY_MONTH_SHORT_YEAR_RE = re.compile(
+    r"(?<![\d.])(?P<day>\d{1,2})\.?\s+(?P<monthname>" + _MONTH_ALT + r")\.?\s+'?"
+    r"(?P<year>\d{2})\s*\)?\s*$",
+    re.IGNORECASE,
+)
 # "2015 June 3" (rare, but used by some Asian sites in English)
 _YEAR_MONTH_DAY_RE = re.compile(
     r"(?<!\d)(?P<year>\d{4})\s+(?P<monthname>" + _MONTH_ALT + r")\.?\s+(?P<day>\d{1,2})(?!\d)"
@@ -114,6 +225,13 @@ _NUMERIC_DMY_RE = re.compile(
     r"(?P<year>\d{4}|\d{2})(?![\d])(?:" + _TIME + r")?",
     re.IGNORECASE,
 )
+# Day first with spaced separators: "4. 2. 2022" (a space after each dot: Czech, Slovak,
+# often German) and "26 | 01 | 2022" (a date line set in pipes).
+_SPACED_DMY_RE = re.compile(
+    r"(?<![\d.])(?P<day>\d{1,2})(?:\.\s?|\s\|\s)(?P<month>\d{1,2})(?:\.\s?|\s\|\s)"
+    r"(?P<year>\d{4})(?!\d)(?:" + _TIME + r")?",
+    re.IGNORECASE,
+)
 _RELATIVE_RE = re.compile(
     r"(?P<count>\d+|an?|one)\s*(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?"
     r"|months?|years?)\s+ago"
@@ -127,7 +245,13 @@ _RELATIVE_RE = re.compile(
 )
 _UNIT_SECONDS: MappingProxyType[str, int] = MappingProxyType(
     {
-        "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400, "mo": 30 * 86400, "y": 365 * 86400,
+        "s": 1,
+        "m": 60,
+        "h": 3600,
+        "d": 86400,
+        "w": 7 * 86400,
+        "mo": 30 * 86400,
+        "y": 365 * 86400,
     }
 )
 _YESTERDAY_RE = re.compile(r"\b(yesterday|gestern|hier|ayer)\b", re.IGNORECASE)
@@ -161,9 +285,7 @@ def parse_datetime(
         return None
 
 
-def _parse(
-    text: str, tz: tzinfo, now: datetime | None, day_first: bool | None
-) -> datetime | None:
+def _parse(text: str, tz: tzinfo, now: datetime | None, day_first: bool | None) -> datetime | None:
     if not isinstance(text, str):
         return None
     text = _SPACES_RE.sub(" ", text[:MAX_INPUT_CHARS].replace("\u00a0", " ")).strip()
@@ -222,6 +344,13 @@ def _parse_textual(text: str, tz: tzinfo) -> datetime | None:
         result = _build(fields, tz)
         if result is not None and (best is None or match.start() < best[0]):
             best = (match.start(), result)
+    if best is None:
+        match = _DAY_MONTH_SHORT_YEAR_RE.search(text)
+        if match:
+            fields = match.groupdict()
+            fields["month"] = str(MONTHS[fields.pop("monthname").lower().rstrip(".")])
+            fields["year"] = str(2000 + int(fields["year"]))
+            return _build(fields, tz)
     return best[1] if best else None
 
 
@@ -231,7 +360,8 @@ def _parse_numeric(text: str, tz: tzinfo, day_first: bool | None) -> datetime | 
         return _build(match.groupdict(), tz)
     match = _NUMERIC_DMY_RE.search(text)
     if not match:
-        return None
+        match = _SPACED_DMY_RE.search(text)
+        return _build(match.groupdict(), tz) if match else None
     fields = match.groupdict()
     first, second = int(fields.pop("first")), int(fields.pop("second_"))
     if day_first is None:
