@@ -52,10 +52,12 @@ def check_against_reference(lines: list[Line], reference: str) -> list[Line]:
     ref_grams = set(_grams(ref_words))
     if not ref_grams:
         return lines
-    found_words = sum(len(_WORD_RE.findall(line.text)) for line in lines)
-    covered = set()
-    for line in lines:
-        covered.update(_grams(_WORD_RE.findall(line.text.casefold())))
+    # Each line's words and three-word windows, read once for the coverage, the length
+    # comparison and the filter below.
+    line_words = [_WORD_RE.findall(line.text.casefold()) for line in lines]
+    line_grams = [_grams(words) for words in line_words]
+    found_words = sum(map(len, line_words))
+    covered = set().union(*line_grams)
     coverage = len(covered & ref_grams) / len(ref_grams)
     if coverage < MIN_REFERENCE_COVERAGE:
         return [Line(text, 0, "p") for text in _reference_lines(reference)]
@@ -63,8 +65,8 @@ def check_against_reference(lines: list[Line], reference: str) -> list[Line]:
         return lines  # a teaser or summary, not the whole story
     return [
         line
-        for line in lines
-        if len(line.text) >= MIN_UNREFERENCED_PARAGRAPH or _share_in(line.text, ref_grams) >= 0.5
+        for line, grams in zip(lines, line_grams, strict=True)
+        if len(line.text) >= MIN_UNREFERENCED_PARAGRAPH or _share_in(grams, ref_grams) >= 0.5
     ]
 
 
@@ -74,8 +76,8 @@ def _grams(words: list[str]) -> list[tuple[str, ...]]:
     return list(zip(words, words[1:], words[2:], strict=False))  # three-word windows
 
 
-def _share_in(text: str, ref_grams: set[tuple[str, ...]]) -> float:
-    grams = _grams(_WORD_RE.findall(text.casefold()))
+def _share_in(grams: list[tuple[str, ...]], ref_grams: set[tuple[str, ...]]) -> float:
+    """The share of a line's three-word windows ``grams`` that the reference holds."""
     if not grams:
         return 0.0
     return sum(1 for gram in grams if gram in ref_grams) / len(grams)
