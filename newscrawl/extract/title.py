@@ -1,5 +1,9 @@
 """The headline: site rules, then the visible ``<h1>`` confirmed by metadata, then JSON-LD
-``headline``, ``og:title`` and ``<title>`` with the site-name suffix removed."""
+``headline``, ``og:title`` and ``<title>`` with the site-name suffix removed.
+
+An ``<h1>`` loses a rubric or subline printed in its own element (see :mod:`title_h1`); an
+``<h1>`` that links to the home page is the site's logo, and its text a site name to strip.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,33 @@ import html
 import re
 import unicodedata
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.page import Page
 from newscrawl.extract.rules import SiteRules
 from newscrawl.extract.text import squash
+from newscrawl.extract.title_h1 import ARCHIVED_URL_RE, H1Parts, h1_parts
 from newscrawl.urls import site_of
 
 # " | Site", " - Site", " — Site", " :: Site", " · Site", " » Site"
 _SEPARATOR_RE = re.compile(r"\s+(?:[|\-–—·•»«:/\\]|::|\|\|)\s+")
 _WORD_RE = re.compile(r"\w+")
+# "Headline (video)", "Headline [Watch]": a marker for the medium at the end.
+_MEDIA_MARKER_RE = re.compile(
+    r"\s*[(\[](?:videos?|watch|photos?|pictures|pics|gallery|audio|listen|podcast|vid[eé]o"
+    r"|fotos|bilder|galerie)[)\]]$",
+    re.IGNORECASE,
+)
+# CJK ideographs, kana and full-width forms.
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# An unspaced "-", "_" or "|" and a short CJK site or channel name at the end of a title.
+_CJK_SUFFIX_RE = re.compile(
+    r"(?<=\S)[-_|｜－—](?:[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]{1,12})$"
+)
+# Punctuation before which joined text nodes may leave a space the page did not have.
+_SPACED_PUNCTUATION = (" :", " ;", " !", " ?", " )")
+# A cut-off title's continuation starts with the quote mark that ended the attribute.
+_OPENING_QUOTE_RE = re.compile(r"\s*[\"“„«'‘‚]")
 # "Site Name: Headline"
 _SITE_PREFIX_RE = re.compile(r"^([^:|]{2,40}):\s+")
 MAX_TITLE_CHARS = 400
@@ -25,9 +45,12 @@ MAX_TITLE_CHARS = 400
 # (product of both directions) ...
 MIN_CONFIRMATION = 0.5
 # ... or, unconfirmed, when it is the only <h1> with at least this many words.
-MIN_LONE_H1_WORDS = 4
-MAX_KICKER_WORDS = 3
+MIN_LONE_H1_WORDS = 3
 MAX_SECTION_WORDS = 2
+# The start of a title before a separator confirms an <h1> from this many words on.
+MIN_HEAD_WORDS = 3
+# A title part this long is no site name (with slogan), even if it names the site.
+MAX_SITE_NAME_WORDS = 6
 
 
 def extract_title(page: Page, rules: SiteRules | None = None) -> str | None:
@@ -38,17 +61,36 @@ def extract_title(page: Page, rules: SiteRules | None = None) -> str | None:
                 cleaned = _clean(value)
                 if cleaned:
                     return strip_site_name(cleaned, _site_names(page))
-    site_names = _site_names(page)
     metadata_titles = [t for t in _metadata_titles(page) if t]
-    stripped_titles = [strip_site_name(t, site_names) for t in metadata_titles]
-    h1 = _best_h1(page, stripped_titles, site_names)
+    h1s = [_h1_parts(h1, page.base_url) for h1 in page.h1s]
+    site_names = _site_names(page) + _branding_h1s(h1s)
+    names, domain_words = _squashed(site_names), _domain_words(site_names)
+    # Pages repeat one title in several tags: strip each distinct one once.
+    stripped = {t: _strip_site_name(t, names, domain_words) for t in dict.fromkeys(metadata_titles)}
+    stripped_titles = [stripped[t] for t in metadata_titles]
+    h1 = _best_h1(h1s, list(dict.fromkeys(stripped_titles)), site_names)
     if h1:
-        return _drop_kicker(h1, stripped_titles)
-    for title in metadata_titles:
-        stripped = strip_site_name(title, site_names)
-        if stripped:
-            return stripped
-    return None
+        return _finish(_metadata_spelling(h1, metadata_titles))
+    title = _best_metadata_title(stripped_titles)
+    return _finish(_without_cjk_site_suffix(title)) if title else None
+
+
+def _finish(title: str) -> str:
+    """The headline without a trailing media marker ("(video)", "[Watch]"), which sites add
+    to link texts and titles, not to the story's headline."""
+    return _MEDIA_MARKER_RE.sub("", title) or title
+
+
+def _without_cjk_site_suffix(title: str) -> str:
+    """Chinese and Japanese titles join the site name without spaces ("标题-新华网",
+    "标题_频道_网站"): drop short CJK parts so joined at the end."""
+    if not _CJK_RE.search(title):
+        return title
+    while True:
+        match = _CJK_SUFFIX_RE.search(title)
+        if match is None or match.start() < 2 * (len(title) - match.start()):
+            return title
+        title = title[: match.start()]
 
 
 def _clean(text: str | None) -> str:
@@ -63,10 +105,6 @@ def _clean(text: str | None) -> str:
 _SPACE_BEFORE_INLINE_PUNCT_RE = re.compile(r"\s+(?=(?:['’]s\b|[,.!?](?:\s|$)))")
 
 
-# Text of an <h1> without the CSS or script some frameworks put inside it.
-_H1_TEXT_XPATH = etree.XPath(".//text()[not(ancestor::style) and not(ancestor::script)]")
-
-
 def _without_site_suffix(text: str, squashed_names: set[str]) -> str:
     """An <h1> carrying the site name too ("Headline | Site", in a hidden span) loses it; only
     an exact site name goes, as a headline may well contain the site's name."""
@@ -76,25 +114,64 @@ def _without_site_suffix(text: str, squashed_names: set[str]) -> str:
     return text
 
 
-def _h1_text(h1: HtmlElement) -> str:
-    """The ``<h1>``'s text; text nodes are joined with spaces (``<br>``, inline tags) and the
-    space that puts before a possessive or a comma is taken back out."""
-    text = _clean(" ".join(_H1_TEXT_XPATH(h1)))
-    return _SPACE_BEFORE_INLINE_PUNCT_RE.sub("", text)
+def _fix_spacing(text: str) -> str:
+    """Take back the space that joining text nodes puts before a possessive or a comma."""
+    return _SPACE_BEFORE_INLINE_PUNCT_RE.sub("", _clean(text))
 
 
-def _drop_kicker(h1: str, metadata_titles: list[str]) -> str:
-    """Remove a rubric printed inside the ``<h1>`` ("Opinion", "Politics |") when the metadata
-    title is the rest of it."""
-    folded = h1.casefold()
+def _h1_parts(h1: HtmlElement, base_url: str) -> H1Parts:
+    parts = h1_parts(h1, base_url)
+    return H1Parts(
+        _fix_spacing(parts.text),
+        parts.is_logo,
+        _fix_spacing(parts.without_kicker) if parts.without_kicker else None,
+        parts.kicker_marked,
+        _fix_spacing(parts.without_subtitle) if parts.without_subtitle else None,
+    )
+
+
+def _h1_headline(parts: H1Parts, metadata_words: list[list[str]]) -> str:
+    """The ``<h1>``'s headline: without a leading element marked as a rubric, or without the
+    leading or trailing element when a metadata title is exactly the rest."""
+    if parts.without_kicker and parts.kicker_marked:
+        # A rubric is shorter than the headline it tops.
+        rest = len(_words(parts.without_kicker))
+        if len(_words(parts.text)) - rest < rest:
+            return parts.without_kicker
+    for variant in (parts.without_kicker, parts.without_subtitle):
+        if variant and _words(variant) in metadata_words:
+            return variant
+    return parts.text
+
+
+def _metadata_spelling(h1: str, metadata_titles: list[str]) -> str:
+    """A metadata title equal to the ``<h1>`` but for white space: joining the heading's text
+    nodes may have put a space where the markup had none ("<abbr>UN</abbr>: ...")."""
+    if not any(char in h1 for char in _SPACED_PUNCTUATION):
+        return h1
+    bare = "".join(h1.split())
     for title in metadata_titles:
-        if not title or len(title) >= len(h1):
-            continue
-        if folded.endswith(title.casefold()):
-            kicker = h1[: len(h1) - len(title)]
-            if len(_words(kicker)) <= MAX_KICKER_WORDS:
-                return title
+        if "".join(title.split()) == bare:
+            return title
     return h1
+
+
+def _best_metadata_title(titles: list[str]) -> str | None:
+    """The first metadata title, or a longer one it is the cut-off start of: an ``og:title``
+    whose attribute ended at a quote mark inside the headline, or one shortened with "…"."""
+    titles = [title for title in titles if title]
+    if not titles:
+        return None
+    first = titles[0]
+    stem = first.rstrip(".… ")
+    cut_at_ellipsis = len(stem) < len(first)
+    for other in titles[1:]:
+        if len(other) <= len(first) or not other.startswith(stem):
+            continue
+        rest = other[len(stem) :]
+        if cut_at_ellipsis or _OPENING_QUOTE_RE.match(rest):
+            return other
+    return first
 
 
 def _metadata_titles(page: Page) -> list[str]:
@@ -105,8 +182,15 @@ def _metadata_titles(page: Page) -> list[str]:
             if isinstance(value, str):
                 titles.append(_clean(value))
                 break
-    for name in ("og:title", "twitter:title", "headline", "title", "dc.title", "sailthru.title",
-                 "parsely-title"):
+    for name in (
+        "og:title",
+        "twitter:title",
+        "headline",
+        "title",
+        "dc.title",
+        "sailthru.title",
+        "parsely-title",
+    ):
         for value in page.meta.get(name, ()):
             titles.append(_clean(value))
     for element in page.itemprops.get("headline", ()):
@@ -116,34 +200,61 @@ def _metadata_titles(page: Page) -> list[str]:
     return titles
 
 
-def _best_h1(page: Page, metadata_titles: list[str], site_names: list[str]) -> str | None:
+def _best_h1(h1s: list[H1Parts], metadata_titles: list[str], site_names: list[str]) -> str | None:
     """The ``<h1>`` that metadata confirms best; else the one long ``<h1>`` of the page."""
     names = {squash(name) for name in site_names}
-    candidates = [_without_site_suffix(_h1_text(h1), names) for h1 in page.h1s]
+    meta_words = [words for words in map(_words, metadata_titles) if words]
+    # "Headline - Long Section Name": the part before a separator is a headline too.
+    heads = {squash(head) for title in metadata_titles for head in _title_heads(title)}
+    candidates = [_without_site_suffix(_h1_headline(h1, meta_words), names) for h1 in h1s]
     candidates = [
         c for c in candidates if 3 <= len(c) <= MAX_TITLE_CHARS and squash(c) not in names
     ]
     if not candidates:
         return None
-    meta_words = [_words(title) for title in metadata_titles]
-    best: tuple[float, str] | None = None
+    # Ranked by confirmation, then by how early the confirming metadata title comes (the
+    # article's own headline before those of teasers on an endless-scroll page), then length.
+    best: tuple[float, int, int] | None = None
+    best_candidate = ""
     for candidate in candidates:
         words = _words(candidate)
         if not words:
             continue
-        # Both ways: a site-name <h1> is "contained" in the <title> but covers little of it.
-        score = max(
-            (_overlap(words, other) * _overlap(other, words) for other in meta_words if other),
-            default=0.0,
-        )
-        if best is None or (score, len(words)) > (best[0], len(_words(best[1]))):
-            best = (score, candidate)
+        rank = _confirmation(words, squash(candidate) in heads, meta_words)
+        if best is None or rank > best:
+            best, best_candidate = rank, candidate
     if best is not None and best[0] >= MIN_CONFIRMATION:
-        return best[1]
+        return best_candidate
     long_ones = [c for c in candidates if len(_words(c)) >= MIN_LONE_H1_WORDS]
     if len(long_ones) == 1:
         return long_ones[0]
     return None
+
+
+def _confirmation(
+    words: list[str], is_head: bool, meta_words: list[list[str]]
+) -> tuple[float, int, int]:
+    """How well metadata confirms a heading: the best word overlap, both ways (a site-name
+    ``<h1>`` is "contained" in the ``<title>`` but covers little of it), the negated position
+    of the first metadata title giving it, and the heading's length in words."""
+    score, position = (1.0, 0) if is_head else (0.0, 0)
+    for index, other in enumerate(meta_words):
+        overlap = _overlap(words, other) * _overlap(other, words)
+        if overlap > score:
+            score, position = overlap, -index
+    return score, position, len(words)
+
+
+def _title_heads(title: str) -> list[str]:
+    """The starts of ``title`` up to each separator in it, if long enough for a headline."""
+    heads = (title[: match.start()] for match in _SEPARATOR_RE.finditer(title))
+    return [head for head in heads if len(_words(head)) >= MIN_HEAD_WORDS]
+
+
+def _branding_h1s(h1s: list[H1Parts]) -> list[str]:
+    """Texts of ``<h1>`` logos (the heading is a link to the home page): the site's name,
+    perhaps with a slogan, which the ``<title>`` may carry as well."""
+    return [h1.text for h1 in h1s if h1.is_logo]
 
 
 def _words(text: str) -> list[str]:
@@ -163,7 +274,8 @@ def _site_names(page: Page) -> list[str]:
         name = node.get("name")
         if isinstance(name, str) and name.strip():
             names.append(name.strip())
-    site = site_of(page.url)
+    # An archived copy is named after the archived site, not the archive.
+    site = site_of(ARCHIVED_URL_RE.sub("", page.url))
     if site:
         names.append(site)
         names.append(site.split(".")[0])
@@ -172,18 +284,31 @@ def _site_names(page: Page) -> list[str]:
 
 def strip_site_name(title: str, site_names: list[str]) -> str:
     """Remove a leading or trailing site-name segment from a ``<title>``-like string."""
-    names = [squash(n) for n in site_names if n]
+    return _strip_site_name(title, _squashed(site_names), _domain_words(site_names))
+
+
+def _squashed(site_names: list[str]) -> list[str]:
+    return list(dict.fromkeys(squash(name) for name in site_names if name))
+
+
+def _strip_site_name(title: str, names: list[str], domain_words: list[str]) -> str:
     prefix = _SITE_PREFIX_RE.match(title)
     if prefix and squash(prefix.group(1)) in names:
-        title = title[prefix.end():]
+        title = title[prefix.end() :]
     parts = _SEPARATOR_RE.split(title)
     if len(parts) < 2:
         return title
 
     def is_site(part: str) -> bool:
         squashed = squash(part)
-        return bool(squashed) and any(
-            squashed == n or (len(n) >= 4 and (n in squashed or squashed in n)) for n in names
+        if not squashed:
+            return False
+        # A longer part holding the name is the site's name only while it is name-like short:
+        # a headline may well mention the site ("PolitiFact - ...: PolitiFact's Lie of the Year").
+        short = len(_words(part)) <= MAX_SITE_NAME_WORDS
+        return any(
+            squashed == n or (len(n) >= 4 and (squashed in n or (short and n in squashed)))
+            for n in names
         )
 
     removed = False
@@ -192,7 +317,7 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
     if middle is not None:
         parts = parts[:middle]
         removed = True
-    while len(parts) > 1 and is_site(parts[-1]):
+    while len(parts) > 1 and (is_site(parts[-1]) or _spells_domain(parts[-1], domain_words)):
         parts.pop()
         removed = True
     while len(parts) > 1 and is_site(parts[0]):
@@ -204,6 +329,28 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
     if len(parts) == 1:
         return parts[0].strip()
     return _join_like(title, parts)
+
+
+def _domain_words(site_names: list[str]) -> list[str]:
+    """The words of a hyphenated host name ("gv-bayern.de" → "gv", "bayern")."""
+    for name in site_names:
+        if "." in name and "-" in name and " " not in name:
+            # One-letter words ("t-online") would start almost any part.
+            words = [w for w in name.split(".")[0].casefold().split("-") if len(w) >= 2]
+            if len(words) >= 2:
+                return words
+    return []
+
+
+def _spells_domain(part: str, domain_words: list[str]) -> bool:
+    """True when a short title part spells out a hyphenated host name: each of its words
+    starts a word of the part ("gv-bayern.de" and "Genossenschaftsverband Bayern (GVB)")."""
+    if not domain_words:
+        return False
+    words = _words(part)
+    if not words or len(words) > MAX_SITE_NAME_WORDS:
+        return False
+    return all(any(word.startswith(token) for word in words) for token in domain_words)
 
 
 def _join_like(title: str, parts: list[str]) -> str:
