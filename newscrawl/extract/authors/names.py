@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import html
+import re
 
 from newscrawl.extract.authors.vocabulary import (
     AFFILIATION_WORDS,
+    AS_TOLD_TO_RE,
     BY_RE,
     COMPANY_WORDS,
     CONTRIBUTORS_RE,
@@ -14,8 +16,10 @@ from newscrawl.extract.authors.vocabulary import (
     DATE_WORD_RE,
     EDGE_STOPWORDS,
     EMAIL_RE,
+    FOR_OUTLET_RE,
     GENERATION_SUFFIXES,
     HANDLE_RE,
+    INNER_BY_RE,
     LABEL_RE,
     MAX_AUTHORS,
     MAX_NAME_CHARS,
@@ -50,7 +54,7 @@ def clean_author_names(raw: list[str]) -> list[str]:
 
 
 def _dedupe_repeated(words: list[str]) -> list[str]:
-    """"Jane Doe Jane Doe" (a name printed twice, e.g. avatar text and link) → "Jane Doe"."""
+    """ "Jane Doe Jane Doe" (a name printed twice, e.g. avatar text and link) → "Jane Doe"."""
     half = len(words) // 2
     if half and len(words) % 2 == 0 and words[:half] == words[half:]:
         return words[:half]
@@ -66,18 +70,26 @@ def _split_names(value: str) -> list[str]:
         text = text[: contributors.start()]
     if CREDIT_START_RE.match(text):
         return []  # "(Image: Instagram/jdoe)": a picture credit, not a byline
+    # "Ann Lee as told to Jane Doe": the one telling is the subject, the writer follows.
+    told = AS_TOLD_TO_RE.search(text)
+    if told:
+        text = text[told.end() :]
+    # "December 22, 2023 3:00 AM ET By Jane Doe": the date line before the byline proper.
+    inner_by = INNER_BY_RE.search(text)
+    if inner_by and any(ch.isdigit() for ch in text[: inner_by.start()]):
+        text = text[inner_by.start() :]
     text = LABEL_RE.sub("", text)
     text = BY_RE.sub("", text)
     names = []
-    for index, part in enumerate(SPLIT_RE.split(text)):
+    for index, whole_part in enumerate(SPLIT_RE.split(text)):
+        # "Jane Doe for The Example Times", "Jane Doe For Example.com": the outlet written for.
+        part = FOR_OUTLET_RE.split(whole_part, maxsplit=1)[0]
         if index and _is_affiliation(part):
             break  # "Jane Doe, The Daily Example": the rest names the outlet
         name = _clean_name(part)
         if name:
             names.append(name)
     return names
-
-
 
 
 def _is_affiliation(part: str) -> bool:
@@ -94,9 +106,8 @@ def _is_affiliation(part: str) -> bool:
     return len(words) >= 3 and any(word in ("of", "for") for word in words[1:-1])
 
 
-
 def _drop_trailing_affiliation(words: list[str]) -> list[str]:
-    """"Craig Meyer USA TODAY NETWORK" → "Craig Meyer"; "Jane Doe jdoe" → "Jane Doe".
+    """ "Craig Meyer USA TODAY NETWORK" → "Craig Meyer"; "Jane Doe jdoe" → "Jane Doe".
 
     Trailing all-capitals words (an outlet) or a trailing lower-case word (a handle) follow a
     name written in mixed case; the name itself keeps at least two words.
@@ -105,18 +116,27 @@ def _drop_trailing_affiliation(words: list[str]) -> list[str]:
     if len(capitalised) < 2:
         return words
     while len(words) > 2 and (
-        (words[-1].isupper() and len(words[-1]) > 1 and "." not in words[-1]
-         and words[-1] not in GENERATION_SUFFIXES)
+        (
+            words[-1].isupper()
+            and len(words[-1]) > 1
+            and "." not in words[-1]
+            and words[-1] not in GENERATION_SUFFIXES
+        )
         or (words[-1].islower() and words[-1] not in EDGE_STOPWORDS)
     ):
         words = words[:-1]
     return words
 
 
+# "Ulrike 18.10.2019 16:06 Uhr": one word, then a numeric date.
+_NAME_THEN_DATE_RE = re.compile(r"^\S+\s+\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+
 
 def handle_name(raw: str) -> str | None:
     """A user name printed alone in a byline element ("gnaddrig", "HansG")."""
     text = BY_RE.sub("", raw.strip(" \t-–—:|•·")).strip()
+    # "von Ulrike 18.10.2019 16:06 Uhr": the date after the name is not part of it.
+    text = text.split(" ", 1)[0] if _NAME_THEN_DATE_RE.match(text) else text
     if not HANDLE_RE.match(text) or any(ch.isdigit() for ch in text[:1]):
         return None
     lowered = text.lower()
@@ -149,8 +169,12 @@ def _clean_name(part: str) -> str | None:
     # Credentials after a name ("Lauren Manaker MS") are not part of it.
     mixed_case = any(not word.isupper() for word in words)
     while (
-        mixed_case and len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 4
-        and "." not in words[-1] and words[-1] not in GENERATION_SUFFIXES
+        mixed_case
+        and len(words) > 1
+        and words[-1].isupper()
+        and 2 <= len(words[-1]) <= 4
+        and "." not in words[-1]
+        and words[-1] not in GENERATION_SUFFIXES
     ):
         words.pop()
     while words and words[-1].lower().strip(".") in ROLE_WORDS:
@@ -184,14 +208,14 @@ def _clean_name(part: str) -> str | None:
 def looks_like_name(name: str) -> bool:
     """Every word capitalised (particles like "van" aside), and the last one too."""
     words = name.split()
-    return len(words) >= 2 and words[-1][:1].isupper() and all(
-        word[:1].isupper() or word in NAME_PARTICLES for word in words
+    return (
+        len(words) >= 2
+        and words[-1][:1].isupper()
+        and all(word[:1].isupper() or word in NAME_PARTICLES for word in words)
     )
 
 
-
 def team_byline(text: str) -> str | None:
-    """"von Redaktion," → "Redaktion": a byline naming only the editorial team."""
+    """ "von Redaktion," → "Redaktion": a byline naming only the editorial team."""
     stripped = BY_RE.sub("", text.strip()).strip(" ,.:;|-–—")
     return stripped if stripped.lower() in TEAM_BYLINES else None
-

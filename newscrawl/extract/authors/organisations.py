@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 from newscrawl.extract.authors.names import looks_like_name
-from newscrawl.extract.authors.vocabulary import TEAM_BYLINES
+from newscrawl.extract.authors.vocabulary import (
+    BY_RE,
+    EMAIL_RE,
+    LABEL_RE,
+    MAX_NAME_CHARS,
+    ROLE_WORDS,
+    TEAM_BYLINES,
+    URL_RE,
+)
 from newscrawl.extract.page import Page
 from newscrawl.extract.text import squash
 
@@ -20,8 +30,11 @@ def organisation_names(page: Page) -> set[str]:
         if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
             names.append(publisher["name"])
     host = page.url.split("//", 1)[-1].split("/", 1)[0].split(":")[0].lower()
-    labels = [label for label in host.split(".") if label not in ("www", "com", "co", "org",
-                                                                   "net", "uk", "news")]
+    labels = [
+        label
+        for label in host.split(".")
+        if label not in ("www", "com", "co", "org", "net", "uk", "news")
+    ]
     names.extend(labels)
     return {squash(name) for name in names if name and len(squash(name)) >= 3}
 
@@ -63,7 +76,6 @@ def _is_owners_site(name: str, org: str) -> bool:
     return len(name.split()) >= 2 and org.startswith(squash(name) + "s")
 
 
-
 def is_organization_node(node: dict[str, Any]) -> bool:
     """Typed as an organisation and not also as a person (Yoast types a blog's owner as
     ``["Person", "Organization"]``)."""
@@ -71,3 +83,45 @@ def is_organization_node(node: dict[str, Any]) -> bool:
     kinds = [k.lower() for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)]
     return any("organization" in k for k in kinds) and "person" not in kinds
 
+
+# Where an organisation's byline ends: a date, a separator, a "Published"/"Updated" label.
+_ORG_BYLINE_END_RE = re.compile(
+    r"\s+[-–—|•·]\s*|\s*[|•·]|\s+(?:published|updated|veröffentlicht|aktualisiert)\b|\s\d",
+    re.IGNORECASE,
+)
+MAX_ORG_BYLINE_WORDS = 6
+
+
+def organisation_byline(raw: list[str]) -> str | None:
+    """The first of ``raw`` as a team or outlet byline ("By Slate Staff", "Redaktion Example
+    News | Example"): the words as printed, less the "By" and what follows the byline."""
+    for value in raw:
+        text = " ".join(html.unescape(value).split())
+        text = BY_RE.sub("", LABEL_RE.sub("", text))
+        text = _ORG_BYLINE_END_RE.split(text, maxsplit=1)[0].strip(" ,.:;-–—|•·")
+        words = text.split()
+        if (
+            words
+            and len(words) <= MAX_ORG_BYLINE_WORDS
+            and len(text) <= MAX_NAME_CHARS
+            and not URL_RE.search(text)
+            and not EMAIL_RE.search(text)
+            and any(ch.isalpha() for ch in text)
+        ):
+            return text
+    return None
+
+
+# Words joining the role words of an agency or team byline ("Staff and news service reports").
+_AGENCY_WORD_SPLIT_RE = re.compile(r"[\s/]+")
+_AGENCY_FILLERS = frozenset({"the", "and", "&", "und", "reports", "report", *TEAM_BYLINES})
+
+
+def is_agency_byline(text: str, organisations: set[str]) -> bool:
+    """A byline of role and agency words only ("Associated Press", "News Staff"), or of such
+    words and the site's name ("Team Example", "Example Newsroom Staff")."""
+    words = [word.strip(".,:;()").lower() for word in _AGENCY_WORD_SPLIT_RE.split(text)]
+    rest = [w for w in words if w and w not in ROLE_WORDS and w not in _AGENCY_FILLERS]
+    if not any(w in ROLE_WORDS or w in TEAM_BYLINES for w in words):
+        return False
+    return not rest or is_organisation(" ".join(rest), organisations)

@@ -65,15 +65,38 @@ def _names_of_one(value: Any, page: Page) -> list[str]:
     return []
 
 
+_AUTHOR_META_NAMES = (
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+    "cxenseparse:author",
+    "twitter:creator:name",
+)
+
+
 def from_meta(page: Page, rules: SiteRules | None) -> list[str]:
     """Author meta tags (``author``, ``article:author``, Parse.ly…), URLs left out; else the
     Twitter card's "Written by" field."""
-    for name in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
-                 "dcterms.creator", "byl", "cxenseparse:author", "twitter:creator:name"):
+    candidates = meta_candidates(page)
+    return candidates[0] if candidates else []
+
+
+def meta_candidates(page: Page) -> list[list[str]]:
+    """The values of each author meta tag that has some (URLs left out), in order of trust,
+    then the Twitter card's "Written by" field: the first may name only the site."""
+    candidates = []
+    for name in _AUTHOR_META_NAMES:
         values = [v for v in page.meta.get(name, ()) if v and not URL_RE.search(v)]
         if values:
-            return values
-    return _from_twitter_labels(page)
+            candidates.append(values)
+    twitter = _from_twitter_labels(page)
+    if twitter:
+        candidates.append(twitter)
+    return candidates
 
 
 # Yoast and similar plugins state the author as a labelled Twitter card field.
@@ -94,9 +117,10 @@ def _from_twitter_labels(page: Page) -> list[str]:
 
 
 def from_itemprop(page: Page, rules: SiteRules | None) -> list[str]:
-    """Microdata ``author``/``creator``: a meta's content, a nested ``name``, or the text."""
+    """Microdata ``author``/``creator`` of the first item that has one (not a comment's): a
+    meta's content, a nested ``name``, or the text."""
     names: list[str] = []
-    for element in [*page.itemprops.get("author", ()), *page.itemprops.get("creator", ())]:
+    for element in _item_authors(page):
         if element.tag == "meta":
             names.append(element.get("content") or "")
             continue
@@ -107,3 +131,33 @@ def from_itemprop(page: Page, rules: SiteRules | None) -> list[str]:
             names.append(element.text_content())
     return names
 
+
+# Items whose authors are readers, not the article's writer.
+_COMMENT_ITEM_RE = re.compile(r"comment|review|answer", re.IGNORECASE)
+
+
+def _item_authors(page: Page) -> list[Any]:
+    """The ``author``/``creator`` elements of the first item that names one, comments,
+    reviews and answers left out: teasers of other stories further down the page (related
+    posts) carry their own authors."""
+    first_item: Any = None
+    kept: list[Any] = []
+    for element in [*page.itemprops.get("author", ()), *page.itemprops.get("creator", ())]:
+        item = _owning_item(element)
+        if item is not None and _COMMENT_ITEM_RE.search(
+            f"{item.get('itemtype') or ''} {item.get('itemprop') or ''}"
+        ):
+            continue
+        if first_item is None:
+            first_item = item
+        if item is first_item:
+            kept.append(element)
+    return kept
+
+
+def _owning_item(element: Any) -> Any:
+    """The nearest ancestor of ``element`` carrying ``itemscope`` (None if there is none)."""
+    for ancestor in element.iterancestors():
+        if ancestor.get("itemscope") is not None:
+            return ancestor
+    return None

@@ -43,18 +43,24 @@ _LOOSE_BYLINE_CLASS_RE = re.compile("author|Author|username|submitted")
 # ("05.02.2020 <span>- Redaktion: Jane Doe</span>").
 _LEADING_SEPARATOR = r"(?:[-–—|·•][ \t\r\n\xa0]*)?"
 _LABELLED_START_RE = re.compile(
-    r"^[ \t\r\n]*" + _LEADING_SEPARATOR
-    + r"(?:Autor|Author|Text:|Written[ \t\r\n]+by|Von|By[ \t\r\n]+[^ \t\r\n]|Redaktion:)"
+    r"^[ \t\r\n]*"
+    + _LEADING_SEPARATOR
+    + r"(?:Autor|Author|Text:|Written[ \t\r\n]+by|Von|By[ \t\r\n]+[^ \t\r\n]|Redaktion:"
+    # "von Jane Doe" in lower case: only before a capital (and then held to a bare name).
+    r"|(?:von|by)[ \t\r\n]+[A-ZÀ-Ý])"
 )
 MAX_LABELLED_CHARS = 200
 _LABELLED_RE = re.compile(
-    r"^\s*" + _LEADING_SEPARATOR
+    r"^\s*"
+    + _LEADING_SEPARATOR
     + r"(?:autor(?:in|en)?|authors?|text|von|by|redaktion|written\s+by)\s*[:\-]?\s*",
     re.IGNORECASE,
 )
 # "By Jane Doe" / "Von Jane Doe" without a colon: only a short line that is just a name.
 _BARE_PREFIX_RE = re.compile(r"^\s*" + _LEADING_SEPARATOR + r"(?:by|von)\s+\w", re.IGNORECASE)
 MAX_BARE_BYLINE_CHARS = 60
+# A full stop after a word longer than an initial or "Jr".
+_SENTENCE_END_RE = re.compile(r"\w{3,}\.\s*$")
 MAX_LOOSE_CANDIDATES = 30
 
 
@@ -66,9 +72,20 @@ def from_byline(page: Page, rules: SiteRules | None) -> list[str]:
         text = spaced_text(element, MAX_BYLINE_CHARS + 1)  # one more tells a longer text
         if not 3 <= len(text) <= MAX_BYLINE_CHARS:
             continue
-        if clean_author_names([text]) or handle_name(text):
+        if (clean_author_names([text]) or handle_name(text)) and not _in_comment_area(element):
             return [text]
     return []
+
+
+def _in_comment_area(element: Any) -> bool:
+    """Whether ``element`` or a container below ``<body>`` has a class or id naming comments
+    (``<body>`` classes such as "comments-open" describe the page, not an area)."""
+    node = element
+    while node is not None and node.tag not in ("body", "html"):
+        if "comment" in f"{node.get('class') or ''} {node.get('id') or ''}".lower():
+            return True
+        node = node.getparent()
+    return False
 
 
 def _byline_elements(page: Page) -> list[Any]:
@@ -181,14 +198,16 @@ def from_labelled_text(page: Page, rules: SiteRules | None) -> list[str]:
         if not match:
             continue
         bare = bool(_BARE_PREFIX_RE.match(text))
-        if bare and len(text) > MAX_BARE_BYLINE_CHARS:
-            continue
-        rest = text[match.end():]
+        rest = text[match.end() :]
         if not rest:
             rest = _text_after(node)
+        if bare and match.end() + len(rest) > MAX_BARE_BYLINE_CHARS:
+            continue
         # "Jane Doe, Projektleiterin der …", "Jane Doe (Pressesprecher)": the name comes first.
         name = re.split(r"[,(]", rest, maxsplit=1)[0].strip()
         cleaned = clean_author_names([name]) if name else []
+        if bare and _SENTENCE_END_RE.search(name):
+            continue  # "von Example Mystery Bag.": the end of a sentence, not a byline
         if cleaned and (not bare or all(looks_like_name(n) for n in cleaned)):
             return [name]
     return []
@@ -199,23 +218,50 @@ def _text_after(node: TextNode) -> str:
     next element (``<span>Autor:</span> Jane Doe`` or ``<b>Von:</b><a>Jane Doe</a>``)."""
     element = node.element  # the element holding the text (or, for a tail, preceding it)
     if not node.is_tail:
+        # ``<em>Von <span>Jane Doe</span></em>``: the name inside the labelling element.
+        inside = spaced_text(element, MAX_LABELLED_CHARS)
+        label = _LABELLED_RE.match(inside)
+        if label and inside[label.end() :]:
+            return inside[label.end() :]
         tail = " ".join((element.tail or "").split())
         if tail:
             return tail
     following = element.getnext()
-    while following is not None and not " ".join(following.itertext()).strip():
+    while following is not None:
+        text = spaced_text(following, MAX_LABELLED_CHARS)
+        tail = " ".join((following.tail or "").split())
+        if text and tail and not clean_author_names([text]):
+            # ``Autor: <a>Rechtsanwalt</a> Jane Doe``: a linked title, the name after it.
+            return f"{text} {tail}"
+        if text:
+            return text
+        # ``<b>Von:</b><br><br>Jane Doe``: the name is the text after an empty element.
+        if tail:
+            return tail
         following = following.getnext()  # skip <br> and empty wrappers
-    return spaced_text(following) if following is not None else ""
+    return ""
 
 
 _BYLINE_START_RE = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s+\w", re.IGNORECASE)
 
 
+# "25.10.2022 - Jane Doe" under a headline: small CMS templates print the date, then the name.
+_DATE_THEN_NAME_RE = re.compile(
+    r"^\s*\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}\s*[-–—|·•]\s*(?P<name>[^\W\d_][\w.'’ -]{2,59})$"
+)
+
+
 def from_title_neighbours(page: Page, rules: SiteRules | None) -> list[str]:
-    """A short "By …" line right after the headline."""
+    """A short "By …" line right after the headline, or a "date - name" one."""
     for element in page.headline_neighbours():
         text = spaced_text(element, MAX_BYLINE_CHARS + 1)
-        if len(text) <= MAX_BYLINE_CHARS and _BYLINE_START_RE.match(text):
+        if len(text) > MAX_BYLINE_CHARS:
+            continue
+        if _BYLINE_START_RE.match(text):
             return [text]
+        dated = _DATE_THEN_NAME_RE.match(text)
+        if dated:
+            names = clean_author_names([dated["name"]])
+            if names and all(looks_like_name(n) for n in names):
+                return [dated["name"]]
     return []
-

@@ -18,37 +18,173 @@ BY_RE = re.compile(
 )
 # Lower-case words that never start or end a name ("in Uncategorized", "Jane Doe at").
 EDGE_STOPWORDS = frozenset(
-    {"in", "bei", "on", "at", "um", "am", "for", "für", "with", "mit", "from", "aus", "and",
-     "und", "http", "https", "www", "veröffentlicht", "posted", "published", "von", "by"}
+    {
+        "in",
+        "bei",
+        "on",
+        "at",
+        "um",
+        "am",
+        "for",
+        "für",
+        "with",
+        "mit",
+        "from",
+        "aus",
+        "and",
+        "und",
+        "http",
+        "https",
+        "www",
+        "veröffentlicht",
+        "posted",
+        "published",
+        "von",
+        "by",
+    }
 )
 # Words that mark a line as something else than a name.
 NOT_A_NAME_WORDS = frozenset(
-    {"kommentar", "kommentare", "comment", "comments", "hinterlasse", "uncategorized",
-     "allgemein", "eingetragen", "reply", "antworten", "share", "teilen"}
+    {
+        "kommentar",
+        "kommentare",
+        "comment",
+        "comments",
+        "hinterlasse",
+        "uncategorized",
+        "allgemein",
+        "eingetragen",
+        "reply",
+        "antworten",
+        "share",
+        "teilen",
+    }
 )
 HANDLE_RE = re.compile(r"^[\w.’'-]{2,30}$")
-LABEL_RE = re.compile(r"^\s*(?:authors?|autor(?:in|en)?|auteur|writer|byline)\s*[:\-]\s*",
-                       re.IGNORECASE)
+LABEL_RE = re.compile(
+    r"^\s*(?:(?:authors?|autor(?:in|en)?|auteur|writer|byline)\s*[:\-]"
+    # "Text & Fotos:", "Text und Interview:": the writer credited with the pictures too.
+    r"|text\s*(?:(?:und|and|&|/|,)\s*(?:fotos?|bilder?|photos?|interview|illustrations?)\s*)?:)"
+    r"\s*",
+    re.IGNORECASE,
+)
 # Conjunctions only in lower case (and "AND"): "Jane Y. Doe" must not split at "Y".
 SPLIT_RE = re.compile(r"\s*(?:,|;|\||\n|/|&|·)\s*|\s+(?:and|AND|And|und|et|y|e|en)\s+")
 # Roles and affiliations that follow a name ("Jane Doe, Staff Writer", "John Roe - Reuters").
 ROLE_WORDS = frozenset(
     {
-        "staff", "writer", "writers", "reporter", "reporters", "correspondent", "editor",
-        "editors", "contributor", "contributing", "columnist", "senior", "chief", "associate",
-        "associated", "press", "news", "desk", "team", "service", "bureau", "producer",
-        "journalist", "redaktion", "redakteur", "autor", "updated", "published", "posted",
-        "editorial", "board", "wire", "agency", "analyst", "opinion", "guest", "special",
-        "contributors", "photographer", "photography", "illustration", "video", "host",
-        "anchor", "reuters", "afp", "ap", "dpa", "upi", "staffer", "managing", "deputy",
-        "political", "business", "science", "sports", "health", "technology", "tech",
-        "national", "international", "foreign", "affairs", "more", "about", "view", "all",
-        "posts", "articles", "follow", "email", "twitter", "read", "bio", "author", "by",
-        "officer", "head", "president", "director", "ceo", "founder", "cofounder", "sponsored",
-        "fellow", "professor", "expert", "reviewer", "reviewed",
-        "edited", "fact", "checked", "minute", "minutes", "min", "share", "last", "the",
-        "alle", "artikel", "beiträge", "mehr", "interview", "auteurs", "autoren", "autorin",
-        "rechtsanwalt", "rechtsanwältin", "cto", "cfo", "coo", "vp",
+        "staff",
+        "writer",
+        "writers",
+        "reporter",
+        "reporters",
+        "correspondent",
+        "editor",
+        "editors",
+        "contributor",
+        "contributing",
+        "columnist",
+        "senior",
+        "chief",
+        "associate",
+        "associated",
+        "press",
+        "news",
+        "desk",
+        "team",
+        "service",
+        "bureau",
+        "producer",
+        "journalist",
+        "redaktion",
+        "redakteur",
+        "autor",
+        "updated",
+        "published",
+        "posted",
+        "editorial",
+        "board",
+        "wire",
+        "agency",
+        "analyst",
+        "opinion",
+        "guest",
+        "special",
+        "contributors",
+        "photographer",
+        "photography",
+        "illustration",
+        "video",
+        "host",
+        "anchor",
+        "reuters",
+        "afp",
+        "ap",
+        "dpa",
+        "upi",
+        "staffer",
+        "managing",
+        "deputy",
+        "political",
+        "business",
+        "science",
+        "sports",
+        "health",
+        "technology",
+        "tech",
+        "national",
+        "international",
+        "foreign",
+        "affairs",
+        "more",
+        "about",
+        "view",
+        "all",
+        "posts",
+        "articles",
+        "follow",
+        "email",
+        "twitter",
+        "read",
+        "bio",
+        "author",
+        "by",
+        "officer",
+        "head",
+        "president",
+        "director",
+        "ceo",
+        "founder",
+        "cofounder",
+        "sponsored",
+        "fellow",
+        "professor",
+        "expert",
+        "reviewer",
+        "reviewed",
+        "edited",
+        "fact",
+        "checked",
+        "minute",
+        "minutes",
+        "min",
+        "share",
+        "last",
+        "the",
+        "alle",
+        "artikel",
+        "beiträge",
+        "mehr",
+        "interview",
+        "auteurs",
+        "autoren",
+        "autorin",
+        "rechtsanwalt",
+        "rechtsanwältin",
+        "cto",
+        "cfo",
+        "coo",
+        "vp",
     }
 )
 CREDIT_WORDS = frozenset({"image", "images", "photo", "photos", "credit", "picture", "source"})
@@ -60,6 +196,11 @@ DATE_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 EMAIL_RE = re.compile(r"\S+@\S+")
+AS_TOLD_TO_RE = re.compile(r"\bas\s+told\s+to\s+", re.IGNORECASE)
+# A capitalised "By" inside a line, where the byline starts after a date.
+INNER_BY_RE = re.compile(r"(?<=\s)(?:By|BY|Von|VON|Par|Por)\s+(?=\w)")
+# "for" before a capitalised word ends a name: "Jane Doe for The Example Times".
+FOR_OUTLET_RE = re.compile(r"\s+(?:for|For|FOR)\s+(?=[A-Z])")
 CONTRIBUTORS_RE = re.compile(
     r"\b(?:contributions?\s+(?:from|by)|additional\s+reporting|with\s+reporting|"
     r"reporting\s+by|edited\s+by|reviewed\s+by|fact[\s-]checked\s+by|"
@@ -72,20 +213,75 @@ NAME_CHAR_RE = re.compile(r"[^\w\s.'’\-]")
 TEAM_BYLINES = frozenset({"redaktion", "rédaction", "redacción", "redazione", "redactie"})
 
 NAME_PARTICLES = frozenset(
-    {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin",
-     "al", "ter", "zu", "y"}
+    {
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "da",
+        "di",
+        "du",
+        "del",
+        "della",
+        "la",
+        "le",
+        "bin",
+        "al",
+        "ter",
+        "zu",
+        "y",
+    }
 )
 
 CREDIT_START_RE = re.compile(
-    r"^\W*(?:images?|photos?|pictures?|credits?|source|fotos?|bild(?:er)?)\s*:", re.IGNORECASE
+    r"^\W*(?:(?:images?|photos?|pictures?|credits?|source|fotos?|bild(?:er)?)\s*:|copyright\b)",
+    re.IGNORECASE,
 )
 # Last words of outlets and institutions that follow a byline's names.
 OUTLET_WORDS = frozenset(
-    {"Times", "Journal", "Report", "Post", "Herald", "Tribune", "Gazette", "Magazine", "News",
-     "Daily", "Press", "Network", "Institute", "University", "College", "Agency", "Media",
-     "Observer", "Chronicle", "Telegraph", "Guardian", "Independent", "Express", "Mirror",
-     "Weekly", "Review", "Insider", "Wire", "Foundation", "Center", "Centre", "Association",
-     "Society", "Council", "Department", "Ministry", "School", "Hospital", "Zeitung", "Verlag"}
+    {
+        "Times",
+        "Journal",
+        "Report",
+        "Post",
+        "Herald",
+        "Tribune",
+        "Gazette",
+        "Magazine",
+        "News",
+        "Daily",
+        "Press",
+        "Network",
+        "Institute",
+        "University",
+        "College",
+        "Agency",
+        "Media",
+        "Observer",
+        "Chronicle",
+        "Telegraph",
+        "Guardian",
+        "Independent",
+        "Express",
+        "Mirror",
+        "Weekly",
+        "Review",
+        "Insider",
+        "Wire",
+        "Foundation",
+        "Center",
+        "Centre",
+        "Association",
+        "Society",
+        "Council",
+        "Department",
+        "Ministry",
+        "School",
+        "Hospital",
+        "Zeitung",
+        "Verlag",
+    }
 )
 
 # "George T. Conway III": part of the name, not a credential.
