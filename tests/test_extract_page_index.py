@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from newscrawl.extract.page import NotHtmlError, Page, decode_html, utf8_html_bytes
-from newscrawl.extract.text import body_texts_matching
+from newscrawl.extract.text import body_texts_matching, in_comments
 
 URL = "https://news.example.com/story"
 
@@ -95,3 +95,16 @@ def test_body_texts_skip_long_texts() -> None:
     assert [node.text for node in body_texts_matching(page, re.compile("Label"), 200)] == [
         "Label"
     ]
+
+
+def test_in_comments_reads_the_ancestors_below_body_only() -> None:
+    page = Page.parse(
+        '<html class="comments-js"><body class="single comments-open">'
+        '<div class="byline"><span id="by">Jane Doe</span></div>'
+        '<ol class="comment-list"><li><span id="reader">A reader</span></li></ol>'
+        "</body></html>",
+        "https://example.com/a",
+    )
+    by, reader = (page.root.get_element_by_id(ident) for ident in ("by", "reader"))
+    assert not in_comments(by)  # the page's own classes say nothing of its parts
+    assert in_comments(reader)

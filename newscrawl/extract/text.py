@@ -37,11 +37,16 @@ def spaced_text(element: Any, limit: int | None = None) -> str:
     return " ".join(parts)[:limit]
 
 
+# The page as a whole: its classes describe the page, not a part of it.
+_PAGE_TAGS = frozenset({"body", "html"})
+
+
 def in_comments(element: Any) -> bool:
-    """Whether ``element`` or an ancestor has a class or id naming comments: readers' names
-    and times there are not the article's."""
+    """Whether ``element`` or an ancestor below ``<body>`` has a class or id naming
+    comments: readers' names and times there are not the article's. (``<body>`` itself is
+    not asked: themes name the page's features in its classes, "comments-open" too.)"""
     node = element
-    while node is not None:
+    while node is not None and node.tag not in _PAGE_TAGS:
         marker = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
         if "comment" in marker:
             return True
