@@ -108,3 +108,26 @@ def test_in_comments_reads_the_ancestors_below_body_only() -> None:
     by, reader = (page.root.get_element_by_id(ident) for ident in ("by", "reader"))
     assert not in_comments(by)  # the page's own classes say nothing of its parts
     assert in_comments(reader)
+
+
+@pytest.mark.parametrize(
+    ("classes", "inside"),
+    [
+        ("comment-list", True),
+        ("commentlist", True),
+        ("usercomments", True),
+        ("comments-area", True),
+        ("post commentary", False),
+        ("entry comments-open", False),
+        ("has-comments", False),
+        ("meta comment-count", False),
+    ],
+)
+def test_in_comments_tells_comment_sections_from_words_that_mention_comments(
+    classes: str, inside: bool
+) -> None:
+    page = Page.parse(
+        f'<html><body><div class="{classes}"><span id="x">Jane Doe</span></div></body></html>',
+        "https://example.com/a",
+    )
+    assert in_comments(page.root.get_element_by_id("x")) is inside

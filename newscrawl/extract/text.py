@@ -39,19 +39,32 @@ def spaced_text(element: Any, limit: int | None = None) -> str:
 
 # The page as a whole: its classes describe the page, not a part of it.
 _PAGE_TAGS = frozenset({"body", "html"})
+# Class and id words that hold "comment" without naming a comment section: an opinion piece
+# ("commentary"), the comments' state on a wrapper ("comments-open", "has-comments") and the
+# count or link a header shows ("comment-count", "comments-link").
+_NOT_COMMENTS_RE = re.compile(
+    r"commentar(?:y|ies)"
+    r"|(?:^|[-_])(?:has|no|allow|with|without|show|hide)[-_]?comments?(?:$|[-_])"
+    r"|comments?[-_]?(?:open|closed|enabled|disabled|off|count|number|link|icon)(?:$|[-_])"
+)
 
 
 def in_comments(element: Any) -> bool:
     """Whether ``element`` or an ancestor below ``<body>`` has a class or id naming
-    comments: readers' names and times there are not the article's. (``<body>`` itself is
-    not asked: themes name the page's features in its classes, "comments-open" too.)"""
+    comments ("comment-list", "commentlist", "comments"): readers' names and times there
+    are not the article's. (``<body>`` itself is not asked: themes name the page's features
+    in its classes, "comments-open" too.)"""
     node = element
     while node is not None and node.tag not in _PAGE_TAGS:
         marker = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if "comment" in marker:
+        if "comment" in marker and any(map(_names_comments, marker.split())):
             return True
         node = node.getparent()
     return False
+
+
+def _names_comments(word: str) -> bool:
+    return "comment" in word and not _NOT_COMMENTS_RE.search(word)
 
 
 class TextNode(NamedTuple):
