@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, timezone, tzinfo
 from itertools import islice
 from typing import Any
@@ -318,7 +318,9 @@ class _DateFinder:
                 return displayed
             if generic is None:
                 return self._published_fallbacks()
-            return self._shown_published() or generic
+            return self._published_in_article() or generic
+        # A bare date line is no evidence against structured data: under a headline it may
+        # be an event's or a deadline's day as well.
         if displayed is not None and displayed.date() == structured.date():
             return structured
         shown_in_utc = self._shown_in_utc(structured)
@@ -369,7 +371,7 @@ class _DateFinder:
         wanted = structured.replace(second=0, microsecond=0, tzinfo=None)
         if (wanted.hour, wanted.minute) == (0, 0):
             return None  # a date without a clock time: nothing to recognise
-        for text in self._headline_area_texts():
+        for text in self._local_stamp_texts():
             if not _CLOCK_RE.search(text):
                 continue
             shown = parse_datetime(text, default_tz=timezone.utc, day_first=self.day_first)
@@ -381,9 +383,24 @@ class _DateFinder:
                 if shown == structured.replace(second=0, microsecond=0):
                     return shown
                 continue
-            if timedelta(0) < abs(shift) <= MAX_ZONE_SHIFT and shift % ZONE_STEP == timedelta(0):
+            if shift and MIN_ZONE_SHIFT <= shift <= MAX_ZONE_SHIFT and not shift % ZONE_STEP:
                 return structured.astimezone(timezone(shift))
         return None
+
+    def _local_stamp_texts(self) -> list[str]:
+        """Texts that may print the published stamp in local time: date-marked elements by
+        the headline and date-only lines right under it, never an update line."""
+        texts = []
+        for element in self._header_date_elements():
+            if not (element.tag == "time" or _STAMP_CLASS_RE.search(element.get("class") or "")):
+                continue
+            if self._introduced_as_update(element) or self._holds_update_time(element):
+                continue
+            text = _element_text(element)
+            if 6 <= len(text) <= 300 and not _UPDATED_RE.search(text):
+                texts.append(text[:MAX_DATE_TEXT])
+        texts.extend(text for _, text in self._date_lines_under_h1())
+        return texts
 
     def _headline_area_texts(self) -> list[str]:
         """Short texts of the date-like elements and of the elements right after the headline."""
@@ -394,30 +411,58 @@ class _DateFinder:
     def displayed(self) -> datetime | None:
         """The date shown with the headline (first ``<time>`` or date line near the ``<h1>``),
         unless it is introduced as an update."""
-        return self._displayed_in(self._header_date_elements()) or self._bare_date_line()
+        return self._displayed_in(self._header_date_elements())
 
     def _bare_date_line(self) -> datetime | None:
-        """A short element right after the headline whose whole text is a date ("December 11,
-        2023", "04.02.2022 | 15:33 Uhr"): a date line in markup that names no date."""
-        h1 = _wordiest_h1(self.page)
-        if h1 is None:
-            return None
-        following = self._around_h1(h1)[1][:BARE_LINE_WINDOW]
-        for element in following:
+        """The first of :meth:`_date_lines_under_h1` that reads as a date."""
+        for _, text in self._date_lines_under_h1():
+            parsed = self.parse(text)
+            if parsed is not None:
+                return parsed
+        return None
+
+    def _date_lines_under_h1(self) -> list[tuple[Any, str]]:
+        """Short elements right under the headline whose whole text is a date ("December 11,
+        2023", "04.02.2022 | 15:33 Uhr"): a date line in markup that names no date.
+
+        Only the first ``BARE_LINE_WINDOW`` elements after the ``<h1>``, and none after the
+        first body paragraph: further down, a bare date heads a timeline entry or an event.
+        """
+        lines: list[tuple[Any, str]] = []
+        for element in self._header_window():
             if element.tag not in _BARE_LINE_TAGS or len(element) > MAX_BARE_LINE_CHILDREN:
                 continue
             # One character past the limit tells a longer text; no need to read it all.
             text = spaced_text(element, MAX_BARE_LINE + 1)
+            parent = element.getparent()
             if (
                 len(text) <= MAX_BARE_LINE
                 and _is_date_only(text)
+                and (parent is None or parent.tag not in _LIST_TAGS)
                 and not self._holds_update_time(element)
                 and not in_comments(element)
             ):
-                parsed = self.parse(text)
-                if parsed is not None:
-                    return parsed
-        return None
+                lines.append((element, text))
+        return lines
+
+    def _header_window(self) -> list[Any]:
+        """The elements of the first ``BARE_LINE_WINDOW`` blocks after the headline (the
+        inline elements inside them too), up to the first body paragraph (a ``<p>`` that is
+        not a date line)."""
+        h1 = _wordiest_h1(self.page)
+        if h1 is None:
+            return []
+        window = []
+        blocks = 0
+        for element in self._around_h1(h1)[1][: 3 * BARE_LINE_WINDOW]:
+            if element.tag not in _INLINE_TAGS:
+                blocks += 1
+                if blocks > BARE_LINE_WINDOW:
+                    break
+            if element.tag == "p" and not _is_date_only(spaced_text(element, MAX_BARE_LINE + 1)):
+                break
+            window.append(element)
+        return window
 
     def _displayed_in(self, elements: list[Any]) -> datetime | None:
         """The first date of ``elements`` that is not introduced as an update."""
@@ -496,18 +541,36 @@ class _DateFinder:
         others = [el for el in elements if el.tag != "time"]
         return (times + others)[:MAX_HEADER_DATES]
 
-    def _shown_published(self) -> datetime | None:
-        """A ``<time>`` element or a line introduced as the publication date."""
+    def _published_in_article(self) -> datetime | None:
+        """A ``<time>`` marked as published or a "Published …" line in the headline's
+        ``<article>`` (or right under the headline), or a bare date line there: what beats a
+        generic date meta. Unmarked times (a masthead's "today") and lines in sidebars don't."""
+        area = self._in_article_area
+        return (
+            self.from_time_elements(published=True, where=area)
+            or self.from_visible(_PUBLISHED_RE, where=area)
+            or self.from_published_lines(where=area)
+            or self._bare_date_line()
+        )
+
+    def _in_article_area(self, element: Any) -> bool:
+        """Whether ``element`` sits in the headline's ``<article>``, or (without one) in the
+        few elements right under the headline."""
+        h1 = _wordiest_h1(self.page)
+        if h1 is None:
+            return False
+        article = next((el for el in h1.iterancestors("article")), None)
+        if article is not None:
+            return any(el is article for el in element.iterancestors("article"))
+        return any(el is element for el in self._header_window())
+
+    def _published_fallbacks(self) -> datetime | None:
         return (
             self.from_time_elements(published=True)
             or self.from_visible(_PUBLISHED_RE)
             or self.from_published_lines()
+            or self._bare_date_line()
             or self.from_time_elements(published=False)
-        )
-
-    def _published_fallbacks(self) -> datetime | None:
-        return (
-            self._shown_published()
             # A full date in the URL is the publisher's own stamp; unlabelled dates in the
             # page's text may belong to sidebars, quoted sources or comments.
             or self.from_url()
@@ -515,10 +578,15 @@ class _DateFinder:
             or self.from_text_after_title()
         )
 
-    def from_published_lines(self) -> datetime | None:
-        """A short line anywhere that opens with "Published", "Veröffentlicht am"…"""
+    def from_published_lines(self, where: Callable[[Any], bool] | None = None) -> datetime | None:
+        """A short line that opens with "Published", "Veröffentlicht am"… (anywhere, or in
+        the elements ``where`` accepts)."""
         nodes = body_texts_matching(self.page, _PUBLISHED_STEM_RE, MAX_PUBLISHED_LINE_CHARS)
-        texts = [node.text for node in nodes if not _in_script(node)]
+        texts = [
+            node.text
+            for node in nodes
+            if not _in_script(node) and (where is None or where(node.element))
+        ]
         for text in texts[:MAX_PUBLISHED_LINES]:
             match = _PUBLISHED_LINE_RE.match(text)
             if match:
@@ -629,7 +697,11 @@ class _DateFinder:
                     return parsed
         return None
 
-    def from_time_elements(self, *, published: bool) -> datetime | None:
+    def from_time_elements(
+        self, *, published: bool, where: Callable[[Any], bool] | None = None
+    ) -> datetime | None:
+        """The first ``<time>`` (marked as published or not) outside comments, and where
+        ``where`` accepts it when given."""
         for element in self.page.times:
             marker = " ".join(
                 (
@@ -641,7 +713,7 @@ class _DateFinder:
             is_published = "publish" in marker or "pubdate" in marker or "posted" in marker
             if published != is_published or "updated" in marker or "modified" in marker:
                 continue
-            if in_comments(element):
+            if in_comments(element) or (where is not None and not where(element)):
                 continue  # a reader's comment time is not the article's
             value = element.get("datetime") or element.text_content()
             parsed = self.parse(value[:MAX_DATE_TEXT])
@@ -675,8 +747,18 @@ class _DateFinder:
         in_order = (el for el in self.page.elements or self.page.root.iter() if el in marked)
         return list(islice(in_order, MAX_DATE_CONTAINERS))
 
-    def from_visible(self, phrase_re: re.Pattern[str] | None) -> datetime | None:
-        for text in self.visible_texts():
+    def from_visible(
+        self, phrase_re: re.Pattern[str] | None, where: Callable[[Any], bool] | None = None
+    ) -> datetime | None:
+        """The first date of the date containers' texts, after ``phrase_re`` when given (only
+        in the containers ``where`` accepts, when given)."""
+        if where is not None:
+            elements = [*self._date_containers(), *self.page.headline_neighbours()]
+            texts = [_element_text(element) for element in elements if where(element)]
+            texts = [text for text in texts if 6 <= len(text) <= 300]
+        else:
+            texts = self.visible_texts()
+        for text in texts:
             if phrase_re is None:
                 parsed = self.parse(text)
                 if parsed is not None:
@@ -707,16 +789,27 @@ class _DateFinder:
 
 # A clock time in a text ("22:41", "10.12 Uhr", "10h12"): a local-time stamp to compare.
 _CLOCK_RE = re.compile(r"(?<!\d)\d{1,2}[:h.]\d{2}(?!\d)(?![.]\d)")
-# Zone offsets run from -12:00 to +14:00, in steps of a quarter of an hour.
+# Zone offsets run from -12:00 to +14:00; a shift is read as one only in whole or half hours
+# (the rare quarter-hour zones aside), so that another clock time is not taken for it.
+MIN_ZONE_SHIFT = timedelta(hours=-12)
 MAX_ZONE_SHIFT = timedelta(hours=14)
-ZONE_STEP = timedelta(minutes=15)
+ZONE_STEP = timedelta(minutes=30)
+# Classes that mark an element as a date stamp (not merely a byline or meta line).
+_STAMP_CLASS_RE = re.compile("date|time|posted|publish|Date|Time|Posted|Publish")
 
 
 # Short elements after the headline that may hold a bare date line.
-_BARE_LINE_TAGS = frozenset({"p", "span", "div", "h4", "h5", "h6", "strong", "small", "li", "em"})
+# (A list item is a teaser's or a link's date, not the page's.)
+_BARE_LINE_TAGS = frozenset({"p", "span", "div", "h4", "h5", "h6", "strong", "small", "em"})
+_LIST_TAGS = frozenset({"li", "ul", "ol", "dd", "a"})
+# Counted with the block they sit in: "<h6><a><strong>Name</strong></a> <span>date</span>"
+# is one line under the headline.
+_INLINE_TAGS = frozenset(
+    {"a", "span", "strong", "em", "b", "i", "small", "br", "img", "time", "abbr", "sup", "sub"}
+)
 MAX_BARE_LINE = 40
 MAX_BARE_LINE_CHILDREN = 4
-BARE_LINE_WINDOW = 30
+BARE_LINE_WINDOW = 5
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # Words a date line may hold besides month names: weekdays (by language), clock words, zones.

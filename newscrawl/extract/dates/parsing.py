@@ -201,13 +201,6 @@ _DAY_MONTH_YEAR_RE = re.compile(
     r"(?P<year>\d{4})(?!\d)(?:" + _TIME + r")?",
     re.IGNORECASE,
 )
-# "14 Gennaio 20)": a two-digit year only where a date line ends, so that "3 June 20 people"
-# is never read as a date.
-_DAY_MONTH_SHORT_YEAR_RE = re.compile(
-    r"(?<![\d.])(?P<day>\d{1,2})\.?\s+(?P<monthname>" + _MONTH_ALT + r")\.?\s+'?"
-    r"(?P<year>\d{2})\s*\)?\s*$",
-    re.IGNORECASE,
-)
 # "2015 June 3" (rare, but used by some Asian sites in English)
 _YEAR_MONTH_DAY_RE = re.compile(
     r"(?<!\d)(?P<year>\d{4})\s+(?P<monthname>" + _MONTH_ALT + r")\.?\s+(?P<day>\d{1,2})(?!\d)"
@@ -225,10 +218,10 @@ _NUMERIC_DMY_RE = re.compile(
     r"(?P<year>\d{4}|\d{2})(?![\d])(?:" + _TIME + r")?",
     re.IGNORECASE,
 )
-# Day first with spaced separators: "4. 2. 2022" (a space after each dot: Czech, Slovak,
-# often German) and "26 | 01 | 2022" (a date line set in pipes).
+# Day first with a space after each dot: "4. 2. 2022" (Czech, Slovak, often German). Only
+# dots: other spaced separators ("3 | 1 | 2022") set scores and page numbers as well.
 _SPACED_DMY_RE = re.compile(
-    r"(?<![\d.])(?P<day>\d{1,2})(?:\.\s?|\s\|\s)(?P<month>\d{1,2})(?:\.\s?|\s\|\s)"
+    r"(?<![\d.])(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.\s?"
     r"(?P<year>\d{4})(?!\d)(?:" + _TIME + r")?",
     re.IGNORECASE,
 )
@@ -344,13 +337,6 @@ def _parse_textual(text: str, tz: tzinfo) -> datetime | None:
         result = _build(fields, tz)
         if result is not None and (best is None or match.start() < best[0]):
             best = (match.start(), result)
-    if best is None:
-        match = _DAY_MONTH_SHORT_YEAR_RE.search(text)
-        if match:
-            fields = match.groupdict()
-            fields["month"] = str(MONTHS[fields.pop("monthname").lower().rstrip(".")])
-            fields["year"] = str(2000 + int(fields["year"]))
-            return _build(fields, tz)
     return best[1] if best else None
 
 
