@@ -94,7 +94,8 @@ def test_h1_linking_home_is_a_logo_and_names_the_site() -> None:
 
 def test_logo_h1_with_slogan_is_not_the_headline() -> None:
     html = _page(
-        "<title>Ferry timetable » Harbour Club e.V.</title>",
+        "<title>Ferry timetable » Harbour Club e.V.</title>"
+        '<meta property="og:site_name" content="Harbour Club e.V.">',
         '<h1><a href="https://www.example-news.com/?lang=en"><span>Harbour Club e.V.</span>'
         '<span class="slogan">Friends of the old quay and its ferries</span></a></h1>',
     )
@@ -102,7 +103,7 @@ def test_logo_h1_with_slogan_is_not_the_headline() -> None:
 
 
 def test_archived_copy_is_named_after_the_archived_site() -> None:
-    url = "https://web.archive.org/web/20080731095558/http://www.harbourblog.example/2008/07/x/"
+    url = "https://web.archive.org/web/20190102030405/http://www.harbourblog.example/2019/ferries/"
     html = _page("<title>Ferries run late again | Harbourblog</title>", "<p>x</p>")
     assert _title(html, url) == "Ferries run late again"
 
@@ -115,15 +116,6 @@ def test_site_name_inside_a_long_title_part_is_not_a_site_part() -> None:
     )
 
 
-def test_suffix_spelling_out_a_hyphenated_host_is_the_site() -> None:
-    html = _page(
-        "<title>The harbour association at a glance | Harbour Association Northport (HAN)</title>",
-        "<p>x</p>",
-    )
-    url = "https://www.ha-northport.example/about/portrait-1"
-    assert _title(html, url) == "The harbour association at a glance"
-
-
 def test_h1_equal_to_the_title_before_a_long_section_name_is_confirmed() -> None:
     html = _page(
         "<title>All ferry routes and fares - The Complete Harbour Guide for Visitors - EN</title>",
@@ -132,9 +124,20 @@ def test_h1_equal_to_the_title_before_a_long_section_name_is_confirmed() -> None
     assert _title(html) == "All ferry routes and fares"
 
 
-def test_lone_three_word_h1_is_the_headline() -> None:
-    html = _page("<title>Harbour guide: day trips and more</title>", "<h1>Northport old town</h1>")
-    assert _title(html) == "Northport old town"
+def test_lone_three_word_h1_sharing_a_word_with_the_title_is_the_headline() -> None:
+    html = _page(
+        "<title>Harbour guide: day trips to every lighthouse on the coast</title>",
+        "<h1>Hidden lighthouse walks</h1>",
+    )
+    assert _title(html) == "Hidden lighthouse walks"
+
+
+def test_lone_three_word_section_label_does_not_beat_the_title() -> None:
+    html = _page(
+        "<title>Ferries run late again this winter</title>",
+        "<h1>Latest Regional Updates</h1><h2>Ferries run late again this winter</h2>",
+    )
+    assert _title(html) == "Ferries run late again this winter"
 
 
 def test_og_title_cut_at_a_quote_mark_yields_to_the_full_one() -> None:
@@ -193,3 +196,90 @@ def test_h1_linking_to_a_post_by_query_is_no_logo() -> None:
         '<h1><a href="/?p=123">Ferries run late again</a></h1>',
     )
     assert _title(html, "https://harbour.example/?p=123") == "Ferries run late again"
+
+
+def test_section_h1_starting_the_title_loses_to_the_h1_equal_to_a_later_title() -> None:
+    html = _page(
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+        '"Winter timetable brings fewer ferries"}</script>'
+        "<title>Harbour Life Today - Ferries run late again</title>"
+        '<meta property="og:title" content="Ferries run late again">',
+        "<h1>Harbour Life Today</h1><h1>Ferries run late again</h1>",
+    )
+    assert _title(html) == "Ferries run late again"
+
+
+def test_logo_h1_starting_the_og_title_loses_to_the_h1_equal_to_a_later_title() -> None:
+    html = _page(
+        '<meta property="og:title" content="Northport Evening Gazette - Ferries run late again">'
+        '<meta name="twitter:title" content="Ferries run late again">'
+        "<title>Ferries run late again</title>",
+        '<h1 class="logo">Northport Evening Gazette</h1><h1>Ferries run late again</h1>',
+    )
+    assert _title(html) == "Ferries run late again"
+
+
+def test_lone_section_h1_starting_the_title_is_no_headline_when_the_rest_is_og_title() -> None:
+    html = _page(
+        "<title>Harbour Life Today - Ferries run late again</title>"
+        '<meta property="og:title" content="Ferries run late again">',
+        "<h1>Harbour Life Today</h1><h2>Ferries run late again</h2>",
+    )
+    assert _title(html) == "Ferries run late again"
+
+
+def test_lone_headline_h1_linking_home_stays_the_headline() -> None:
+    html = _page(
+        "<title>Ferries run late again as winter storms close the northern quays | Blog</title>",
+        '<h1><a href="https://www.example-news.com/">Ferries run late again as winter storms'
+        " close the northern quays</a></h1>",
+    )
+    assert _title(html) == "Ferries run late again as winter storms close the northern quays"
+
+
+def test_short_headline_h1_linking_home_stays_the_headline() -> None:
+    html = _page(
+        "<title>Ferries run late again | Blog</title>",
+        '<h1><a href="/">Ferries run late again</a></h1>',
+    )
+    assert _title(html) == "Ferries run late again"
+
+
+def test_long_logo_h1_naming_the_site_is_the_site_name() -> None:
+    html = _page(
+        "<title>Ferry timetable » Harbourfriends</title>",
+        '<h1><a href="/">Harbourfriends: the association of friends of the old quay and all its'
+        " ferries</a></h1>",
+    )
+    assert _title(html, "https://www.harbourfriends.example/ferries/timetable") == "Ferry timetable"
+
+
+def test_og_title_ending_in_an_abbreviation_is_not_cut_off() -> None:
+    html = _page(
+        '<meta property="og:title" content="Harbour buys Ferry Co.">'
+        '<meta name="twitter:title" content="Harbour buys Ferry Co. in record deal">',
+        "<p>x</p>",
+    )
+    assert _title(html) == "Harbour buys Ferry Co."
+
+
+def test_og_title_cut_at_an_ellipsis_yields_to_the_full_one() -> None:
+    html = _page(
+        '<meta property="og:title" content="Harbour buys Ferry Co. in...">'
+        '<meta name="twitter:title" content="Harbour buys Ferry Co. in record deal">',
+        "<p>x</p>",
+    )
+    assert _title(html) == "Harbour buys Ferry Co. in record deal"
+
+
+def test_headline_first_among_hundreds_of_teaser_h1s() -> None:
+    teasers = "".join(
+        f'<div><h1><a href="/story-{i}"><span class="kicker">Sport</span> Teaser story {i}'
+        "</a></h1></div>"
+        for i in range(200)
+    )
+    html = _page(
+        "<title>Ferries run late again | Example News</title>",
+        f'<h1><a href="/">Example News</a></h1><h1>Ferries run late again</h1>{teasers}',
+    )
+    assert _title(html) == "Ferries run late again"

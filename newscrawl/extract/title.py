@@ -2,7 +2,8 @@
 ``headline``, ``og:title`` and ``<title>`` with the site-name suffix removed.
 
 An ``<h1>`` loses a rubric or subline printed in its own element (see :mod:`title_h1`); an
-``<h1>`` that links to the home page is the site's logo, and its text a site name to strip.
+``<h1>`` that links to the home page and names the site, or ends a title as site names do, is
+the site's logo, and its text a site name to strip.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from lxml.html import HtmlElement
 from newscrawl.extract.page import Page
 from newscrawl.extract.rules import SiteRules
 from newscrawl.extract.text import squash
-from newscrawl.extract.title_h1 import ARCHIVED_URL_RE, H1Parts, h1_parts
+from newscrawl.extract.title_h1 import ARCHIVED_URL_RE, H1Parts, element_text, h1_parts
 from newscrawl.urls import site_of
 
 # " | Site", " - Site", " — Site", " :: Site", " · Site", " » Site"
@@ -36,6 +37,7 @@ _CJK_SUFFIX_RE = re.compile(
 )
 # Punctuation before which joined text nodes may leave a space the page did not have.
 _SPACED_PUNCTUATION = (" :", " ;", " !", " ?", " )")
+_ELLIPSES = ("...", "…")
 # A cut-off title's continuation starts with the quote mark that ended the attribute.
 _OPENING_QUOTE_RE = re.compile(r"\s*[\"“„«'‘‚]")
 # "Site Name: Headline"
@@ -45,8 +47,14 @@ MAX_TITLE_CHARS = 400
 # (product of both directions) ...
 MIN_CONFIRMATION = 0.5
 # ... or, unconfirmed, when it is the only <h1> with at least this many words.
-MIN_LONE_H1_WORDS = 3
+MIN_LONE_H1_WORDS = 4
+# ... or with this many words if one of its words is in a metadata title.
+MIN_SHORT_LONE_H1_WORDS = 3
+MIN_SHARED_WORD_CHARS = 5
 MAX_SECTION_WORDS = 2
+# Only the first <h1>s are split into a logo link, kicker and subline: the headline and the
+# logo come first, while a page of teasers may have hundreds.
+MAX_SPLIT_H1S = 10
 # The start of a title before a separator confirms an <h1> from this many words on.
 MIN_HEAD_WORDS = 3
 # A title part this long is no site name (with slogan), even if it names the site.
@@ -62,11 +70,15 @@ def extract_title(page: Page, rules: SiteRules | None = None) -> str | None:
                 if cleaned:
                     return strip_site_name(cleaned, _site_names(page))
     metadata_titles = [t for t in _metadata_titles(page) if t]
-    h1s = [_h1_parts(h1, page.base_url) for h1 in page.h1s]
-    site_names = _site_names(page) + _branding_h1s(h1s)
-    names, domain_words = _squashed(site_names), _domain_words(site_names)
+    h1s = [
+        _h1_parts(h1, page.base_url) if index < MAX_SPLIT_H1S else _plain_h1(h1)
+        for index, h1 in enumerate(page.h1s)
+    ]
+    site_names = _site_names(page)
+    site_names += _branding_h1s(h1s, site_names, metadata_titles)
+    names = _squashed(site_names)
     # Pages repeat one title in several tags: strip each distinct one once.
-    stripped = {t: _strip_site_name(t, names, domain_words) for t in dict.fromkeys(metadata_titles)}
+    stripped = {t: _strip_site_name(t, names) for t in dict.fromkeys(metadata_titles)}
     stripped_titles = [stripped[t] for t in metadata_titles]
     h1 = _best_h1(h1s, list(dict.fromkeys(stripped_titles)), site_names)
     if h1:
@@ -82,7 +94,7 @@ def _finish(title: str) -> str:
 
 
 def _without_cjk_site_suffix(title: str) -> str:
-    """Chinese and Japanese titles join the site name without spaces ("标题-新华网",
+    """Chinese and Japanese titles join the site name without spaces ("标题-示例网",
     "标题_频道_网站"): drop short CJK parts so joined at the end."""
     if not _CJK_RE.search(title):
         return title
@@ -101,7 +113,7 @@ def _clean(text: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())[:MAX_TITLE_CHARS]
 
 
-# "<i>Kotaku</i>'s" read with a space between text nodes: "Kotaku 's".
+# "<i>Examplia</i>'s" read with a space between text nodes: "Examplia 's".
 _SPACE_BEFORE_INLINE_PUNCT_RE = re.compile(r"\s+(?=(?:['’]s\b|[,.!?](?:\s|$)))")
 
 
@@ -123,11 +135,16 @@ def _h1_parts(h1: HtmlElement, base_url: str) -> H1Parts:
     parts = h1_parts(h1, base_url)
     return H1Parts(
         _fix_spacing(parts.text),
-        parts.is_logo,
+        parts.links_home,
         _fix_spacing(parts.without_kicker) if parts.without_kicker else None,
         parts.kicker_marked,
         _fix_spacing(parts.without_subtitle) if parts.without_subtitle else None,
     )
+
+
+def _plain_h1(h1: HtmlElement) -> H1Parts:
+    """An ``<h1>`` read as one text, not split into parts."""
+    return H1Parts(_fix_spacing(element_text(h1)))
 
 
 def _h1_headline(parts: H1Parts, metadata_words: list[list[str]]) -> str:
@@ -163,8 +180,9 @@ def _best_metadata_title(titles: list[str]) -> str | None:
     if not titles:
         return None
     first = titles[0]
-    stem = first.rstrip(".… ")
-    cut_at_ellipsis = len(stem) < len(first)
+    # Only an ellipsis marks a cut: a single full stop may end an abbreviation ("Ltd.").
+    cut_at_ellipsis = first.endswith(_ELLIPSES)
+    stem = first.rstrip(".… ") if cut_at_ellipsis else first
     for other in titles[1:]:
         if len(other) <= len(first) or not other.startswith(stem):
             continue
@@ -201,11 +219,11 @@ def _metadata_titles(page: Page) -> list[str]:
 
 
 def _best_h1(h1s: list[H1Parts], metadata_titles: list[str], site_names: list[str]) -> str | None:
-    """The ``<h1>`` that metadata confirms best; else the one long ``<h1>`` of the page."""
+    """The ``<h1>`` that metadata confirms best; else one that a title starts with; else the
+    one long ``<h1>`` of the page."""
     names = {squash(name) for name in site_names}
-    meta_words = [words for words in map(_words, metadata_titles) if words]
-    # "Headline - Long Section Name": the part before a separator is a headline too.
-    heads = {squash(head) for title in metadata_titles for head in _title_heads(title)}
+    titles = [title for title in metadata_titles if _words(title)]
+    meta_words = [_words(title) for title in titles]
     candidates = [_without_site_suffix(_h1_headline(h1, meta_words), names) for h1 in h1s]
     candidates = [
         c for c in candidates if 3 <= len(c) <= MAX_TITLE_CHARS and squash(c) not in names
@@ -220,24 +238,46 @@ def _best_h1(h1s: list[H1Parts], metadata_titles: list[str], site_names: list[st
         words = _words(candidate)
         if not words:
             continue
-        rank = _confirmation(words, squash(candidate) in heads, meta_words)
+        rank = _confirmation(words, meta_words)
         if best is None or rank > best:
             best, best_candidate = rank, candidate
     if best is not None and best[0] >= MIN_CONFIRMATION:
         return best_candidate
+    head = _head_h1(candidates, titles, meta_words)
+    if head:
+        return head
     long_ones = [c for c in candidates if len(_words(c)) >= MIN_LONE_H1_WORDS]
     if len(long_ones) == 1:
         return long_ones[0]
+    # A shorter lone <h1> may be a section label: only one that shares a word with metadata.
+    short_ones = [c for c in candidates if len(_words(c)) >= MIN_SHORT_LONE_H1_WORDS]
+    if not long_ones and len(short_ones) == 1 and _shares_a_word(short_ones[0], titles):
+        return short_ones[0]
     return None
 
 
-def _confirmation(
-    words: list[str], is_head: bool, meta_words: list[list[str]]
-) -> tuple[float, int, int]:
+def _shares_a_word(heading: str, titles: list[str]) -> bool:
+    """True when a longer word of ``heading`` occurs in a metadata title, also inside a
+    compound ("Financing" in "Carfinancing"): a magazine headline and the page's search
+    title differ in wording but not in topic. A heading printed whole in a title is rather a
+    site or section name that the title carries too ("Section Name - Headline")."""
+    squashed = squash(heading)
+    if any(squashed in squash(title) for title in titles):
+        return False
+    folded = [title.casefold() for title in titles]
+    return any(
+        word in title
+        for word in _words(heading)
+        if len(word) >= MIN_SHARED_WORD_CHARS
+        for title in folded
+    )
+
+
+def _confirmation(words: list[str], meta_words: list[list[str]]) -> tuple[float, int, int]:
     """How well metadata confirms a heading: the best word overlap, both ways (a site-name
     ``<h1>`` is "contained" in the ``<title>`` but covers little of it), the negated position
     of the first metadata title giving it, and the heading's length in words."""
-    score, position = (1.0, 0) if is_head else (0.0, 0)
+    score, position = 0.0, 0
     for index, other in enumerate(meta_words):
         overlap = _overlap(words, other) * _overlap(other, words)
         if overlap > score:
@@ -245,16 +285,49 @@ def _confirmation(
     return score, position, len(words)
 
 
-def _title_heads(title: str) -> list[str]:
-    """The starts of ``title`` up to each separator in it, if long enough for a headline."""
-    heads = (title[: match.start()] for match in _SEPARATOR_RE.finditer(title))
-    return [head for head in heads if len(_words(head)) >= MIN_HEAD_WORDS]
+def _head_h1(candidates: list[str], titles: list[str], meta_words: list[list[str]]) -> str | None:
+    """When no whole metadata title confirms an ``<h1>``: the ``<h1>`` that a title starts
+    with before a separator ("Headline - Long Section Name"), from the earliest such title.
+
+    Used only as a fallback, since a section or site name printed as an ``<h1>`` also starts
+    titles ("Section Name - Headline"); a start is no headline when the rest of its title is
+    another metadata title on its own.
+    """
+    wanted = {squash(candidate): candidate for candidate in candidates}
+    for title in titles:
+        for match in _SEPARATOR_RE.finditer(title):
+            head = title[: match.start()]
+            candidate = wanted.get(squash(head))
+            if candidate is None or len(_words(head)) < MIN_HEAD_WORDS:
+                continue
+            if _words(title[match.end() :]) not in meta_words:
+                return candidate
+    return None
 
 
-def _branding_h1s(h1s: list[H1Parts]) -> list[str]:
-    """Texts of ``<h1>`` logos (the heading is a link to the home page): the site's name,
-    perhaps with a slogan, which the ``<title>`` may carry as well."""
-    return [h1.text for h1 in h1s if h1.is_logo]
+def _branding_h1s(h1s: list[H1Parts], site_names: list[str], titles: list[str]) -> list[str]:
+    """Texts of ``<h1>`` logos, the site's name (perhaps with a slogan) that titles carry too.
+
+    A heading that is one link to the home page is a logo when it names the site, or when it
+    is name-short and ends a title the way site names do ("Headline | Logo"); a headline that
+    happens to link home ("Headline | Blog" and the ``<h1>`` "Headline") stays a headline.
+    """
+    linked = [h1.text for h1 in h1s if h1.links_home and h1.text]
+    if not linked:
+        return []
+    names = [name for name in _squashed(site_names) if len(name) >= 4]
+    squashed_titles = [squash(title) for title in titles]
+    logos = []
+    for text in linked:
+        squashed = squash(text)
+        if not squashed:
+            continue
+        if any(name in squashed for name in names) or (
+            len(_words(text)) <= MAX_SITE_NAME_WORDS
+            and any(t.endswith(squashed) and len(t) > len(squashed) for t in squashed_titles)
+        ):
+            logos.append(text)
+    return logos
 
 
 def _words(text: str) -> list[str]:
@@ -284,14 +357,14 @@ def _site_names(page: Page) -> list[str]:
 
 def strip_site_name(title: str, site_names: list[str]) -> str:
     """Remove a leading or trailing site-name segment from a ``<title>``-like string."""
-    return _strip_site_name(title, _squashed(site_names), _domain_words(site_names))
+    return _strip_site_name(title, _squashed(site_names))
 
 
 def _squashed(site_names: list[str]) -> list[str]:
     return list(dict.fromkeys(squash(name) for name in site_names if name))
 
 
-def _strip_site_name(title: str, names: list[str], domain_words: list[str]) -> str:
+def _strip_site_name(title: str, names: list[str]) -> str:
     prefix = _SITE_PREFIX_RE.match(title)
     if prefix and squash(prefix.group(1)) in names:
         title = title[prefix.end() :]
@@ -304,7 +377,7 @@ def _strip_site_name(title: str, names: list[str], domain_words: list[str]) -> s
         if not squashed:
             return False
         # A longer part holding the name is the site's name only while it is name-like short:
-        # a headline may well mention the site ("PolitiFact - ...: PolitiFact's Lie of the Year").
+        # a headline may well mention the site ("Site - Survey: Site readers vote for ...").
         short = len(_words(part)) <= MAX_SITE_NAME_WORDS
         return any(
             squashed == n or (len(n) >= 4 and (squashed in n or (short and n in squashed)))
@@ -317,7 +390,7 @@ def _strip_site_name(title: str, names: list[str], domain_words: list[str]) -> s
     if middle is not None:
         parts = parts[:middle]
         removed = True
-    while len(parts) > 1 and (is_site(parts[-1]) or _spells_domain(parts[-1], domain_words)):
+    while len(parts) > 1 and is_site(parts[-1]):
         parts.pop()
         removed = True
     while len(parts) > 1 and is_site(parts[0]):
@@ -329,28 +402,6 @@ def _strip_site_name(title: str, names: list[str], domain_words: list[str]) -> s
     if len(parts) == 1:
         return parts[0].strip()
     return _join_like(title, parts)
-
-
-def _domain_words(site_names: list[str]) -> list[str]:
-    """The words of a hyphenated host name ("gv-bayern.de" → "gv", "bayern")."""
-    for name in site_names:
-        if "." in name and "-" in name and " " not in name:
-            # One-letter words ("t-online") would start almost any part.
-            words = [w for w in name.split(".")[0].casefold().split("-") if len(w) >= 2]
-            if len(words) >= 2:
-                return words
-    return []
-
-
-def _spells_domain(part: str, domain_words: list[str]) -> bool:
-    """True when a short title part spells out a hyphenated host name: each of its words
-    starts a word of the part ("gv-bayern.de" and "Genossenschaftsverband Bayern (GVB)")."""
-    if not domain_words:
-        return False
-    words = _words(part)
-    if not words or len(words) > MAX_SITE_NAME_WORDS:
-        return False
-    return all(any(word.startswith(token) for word in words) for token in domain_words)
 
 
 def _join_like(title: str, parts: list[str]) -> str:

@@ -32,7 +32,7 @@ _HIDDEN_CLASS_RE = re.compile(r"hidden|invisible|sr-only|screen-reader", re.IGNO
 _SUBTITLE_TAGS = frozenset({"small"})
 _SEPARATOR_START_RE = re.compile(r"^\s*[:|\-–—·•»/]")
 _SKIPPED_TAGS = frozenset({"style", "script", "br"})
-# An archived copy links to ".../web/20080731095558/http://example.com/".
+# An archived copy links to ".../web/20190102030405/http://example.com/".
 ARCHIVED_URL_RE = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(?=https?:)")
 _HOME_PATH_RE = re.compile(r"^/?(?:index\.[a-z]+)?$", re.IGNORECASE)
 # What joins a kicker to the headline: ": ", " | ", " - ".
@@ -47,8 +47,9 @@ class H1Parts:
     """An ``<h1>``'s raw text and the variants without a leading or a trailing element."""
 
     text: str
-    # The whole heading is a link to the home page: the site's logo, not a headline.
-    is_logo: bool = False
+    # The whole heading is one link to the home page: perhaps the site's logo (the caller
+    # decides, knowing the site's names and titles), perhaps a headline linked oddly.
+    links_home: bool = False
     without_kicker: str | None = None
     # The leading element is marked as a rubric (class, tag): drop it even unconfirmed.
     kicker_marked: bool = False
@@ -68,7 +69,7 @@ def h1_parts(h1: HtmlElement, base_url: str) -> H1Parts:
     """Split ``h1`` into headline and the element before or after it, if it has them."""
     text = element_text(h1)
     if _links_home(h1, text, base_url):
-        return H1Parts(text, is_logo=True)
+        return H1Parts(text, links_home=True)
     node = _content_node(h1, text)
     children = _children(node)
     if not children:
