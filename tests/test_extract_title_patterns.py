@@ -283,3 +283,8 @@ def test_headline_first_among_hundreds_of_teaser_h1s() -> None:
         f'<h1><a href="/">Example News</a></h1><h1>Ferries run late again</h1>{teasers}',
     )
     assert _title(html) == "Ferries run late again"
+
+
+def test_unspaced_cjk_word_that_is_no_site_name_stays() -> None:
+    html = _page("<title>今年の港まつり開催へ-大会</title>", "<p>x</p>")
+    assert _title(html) == "今年の港まつり開催へ-大会"

@@ -35,6 +35,12 @@ _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _CJK_SUFFIX_RE = re.compile(
     r"(?<=\S)[-_|｜－—](?:[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]{1,12})$"
 )
+# How CJK site, paper and channel names end: "…网" (net), "…网站" (website), "…报" (paper),
+# "…新闻" (news), "…频道" (channel), "…电视台" (TV station), "…在线" (online), "…ニュース".
+_CJK_SITE_ENDINGS = (
+    "网", "網", "网站", "網站", "报", "報", "新闻", "新聞", "频道", "頻道", "电视台", "電視台",
+    "在线", "在線", "ニュース", "新聞社", "日报", "日報",
+)  # fmt: skip
 # Punctuation before which joined text nodes may leave a space the page did not have.
 _SPACED_PUNCTUATION = (" :", " ;", " !", " ?", " )")
 _ELLIPSES = ("...", "…")
@@ -95,12 +101,17 @@ def _finish(title: str) -> str:
 
 def _without_cjk_site_suffix(title: str) -> str:
     """Chinese and Japanese titles join the site name without spaces ("标题-示例网",
-    "标题_频道_网站"): drop short CJK parts so joined at the end."""
+    "标题_示例频道_示例网站"): drop short CJK parts so joined at the end that end as site,
+    paper and channel names do (a headline may well end in "-" and a word of its own)."""
     if not _CJK_RE.search(title):
         return title
     while True:
         match = _CJK_SUFFIX_RE.search(title)
-        if match is None or match.start() < 2 * (len(title) - match.start()):
+        if (
+            match is None
+            or match.start() < 2 * (len(title) - match.start())
+            or not match.group().endswith(_CJK_SITE_ENDINGS)
+        ):
             return title
         title = title[: match.start()]
 
