@@ -23,18 +23,25 @@ How generic detection works:
    ``comment-form``/``respond`` are forms; ``comment-content`` (a part of one comment),
    ``add-comment`` or ``recent-comments`` (controls and widgets) are none of these.
 2. Items nested in items are either the same comment (WordPress ``li#comment-1`` around
-   ``article#div-comment-1``) or replies (inside a replies list, or carrying another id).
-   Replies that sit beside their parent are threaded by a replies list right after it or by
-   ``depth-N`` classes.
+   ``article#div-comment-1``) or replies (inside a replies list, carrying another id, or
+   named by the same comment class inside a comment with words of its own). Replies that
+   sit beside their parent are threaded by a replies list right after it (Drupal's
+   ``div.indented``) or by ``depth-N`` classes. A ``<dl>`` list holds one comment per
+   ``<dt>`` and the ``<dd>`` elements after it (classic Blogger).
 3. Only items inside a comment area, items with a ``comment-123`` id and schema.org comments
    count, so a teaser with ``class="comment"`` (an opinion piece) or a "Latest comments"
-   widget listing other pages' comments is not this page's discussion.
+   widget listing other pages' comments is not this page's discussion. Items outside any
+   area count when a "3 Comments" heading heads them, or when three or more look-alikes
+   read like comments (no headline of their own, mostly words rather than links).
 4. Home-made systems that name nothing "comment" are found as dated entries (a ``<time>`` in
    each ``li``/look-alike sibling) after a "Comments"/"Leserkommentare" heading; review
    widgets as rated entries after a "Customer Reviews" heading.
 5. Each comment's fields come from one walk over its own subtree, replies pruned: the text
    from its content part (or its own paragraphs), the author from ``fn``/``author``/``cite``/
    profile links, the time from ``time[datetime]``, microdata or its meta line.
+6. When the markup shows no comment, schema.org ``Comment`` nodes in the page's JSON-LD
+   (the article's ``comment`` property, replies nested or linked by ``parentItem``) are
+   read instead: a script-drawn section often still lists its comments there.
 
 Choices worth knowing:
 
@@ -60,8 +67,8 @@ Modules, in the order the analysis uses them: :mod:`.vocabulary` (class/id words
 page, corrected), :mod:`.records` (comment headings and dated entries under them),
 :mod:`.grouping` and :mod:`.threads` (one item per comment, threaded),
 :mod:`.acceptance`, :mod:`.fields` and :mod:`.authors` (body, author, time),
-:mod:`.areas`, and :mod:`.analysis` which ties them together for one page. Only the names
-below are public.
+:mod:`.areas`, :mod:`.analysis` which ties them together for one page, and
+:mod:`.structured` (JSON-LD comments). Only the names below are public.
 """
 
 from __future__ import annotations
@@ -76,6 +83,7 @@ from lxml import etree
 
 from newscrawl.extract.comments.analysis import Analysis
 from newscrawl.extract.comments.scan import ParsedPage
+from newscrawl.extract.comments.structured import json_ld_comments
 from newscrawl.extract.comments.tree import is_element
 from newscrawl.items import Comment
 
@@ -85,7 +93,12 @@ __all__ = ["comments_and_areas", "extract_comments", "find_comment_areas"]
 
 # Failures odd markup could cause deep inside; logged and answered with "nothing found".
 _RECOVERABLE = (
-    ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    KeyError,
+    IndexError,
+    RecursionError,
     etree.LxmlError,
 )
 
@@ -119,9 +132,7 @@ def extract_comments(
     that state no zone (the page's own offset when the caller knows it). The tree is not
     modified. Never raises on odd markup.
     """
-    return comments_and_areas(
-        root, base_url, item_selector=item_selector, default_tz=default_tz
-    )[0]
+    return comments_and_areas(root, base_url, item_selector=item_selector, default_tz=default_tz)[0]
 
 
 def comments_and_areas(
@@ -146,9 +157,10 @@ def comments_and_areas(
         if items:
             comments = analysis.comments_from_selected(items)
         elif analysis.is_empty():
-            return [], []  # the common case: nothing on the page speaks of comments
+            # The common case: nothing on the page speaks of comments.
+            return _json_ld_comments(page, default_tz, base_url), []
         else:
-            comments = analysis.comments()
+            comments = analysis.comments() or _json_ld_comments(page, default_tz, base_url)
     except _RECOVERABLE:
         log.warning("comments: extraction failed on %s", base_url, exc_info=True)
         return [], []
@@ -157,6 +169,18 @@ def comments_and_areas(
     except _RECOVERABLE:
         log.warning("comment areas: analysis failed on %s", base_url, exc_info=True)
         return comments, []
+
+
+def _json_ld_comments(page: ParsedPage | None, default_tz: tzinfo, base_url: str) -> list[Comment]:
+    """Comments the page's JSON-LD states, when the markup shows none; never raises."""
+    nodes = getattr(page, "json_ld", None)
+    if not nodes:
+        return []
+    try:
+        return json_ld_comments(nodes, default_tz)
+    except _RECOVERABLE:
+        log.warning("comments: reading JSON-LD comments failed on %s", base_url, exc_info=True)
+        return []
 
 
 def _select_items(

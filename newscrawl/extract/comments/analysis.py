@@ -71,7 +71,8 @@ class Analysis:
         """
         selected = set(elements)
         nested = [
-            el for el in self.roles.elements_with(ITEM)
+            el
+            for el in self.roles.elements_with(ITEM)
             if el not in selected and nearest_in(el, selected) is not None
         ]
         self.roles.drop_items()
@@ -88,7 +89,9 @@ class Analysis:
     def _find_items(self) -> list[Item]:
         """Items from the markup vocabulary, else records under a "Comments" heading, else
         rated entries under a "Customer Reviews" heading."""
-        items = accepted_items(self.roles, build_items(self.roles, self.roles.item_elements()))
+        items = accepted_items(
+            self.roles, build_items(self.roles, self.roles.item_elements()), self.headings
+        )
         if items:
             return items
         records = records_under_headings(self.roles, self.headings) or self._review_records()
@@ -96,7 +99,8 @@ class Analysis:
             return []
         self.roles.set_items(records)
         return [
-            item for item in build_items(self.roles, records)
+            item
+            for item in build_items(self.roles, records)
             if not self.roles.holds_article(item.element)
         ]
 

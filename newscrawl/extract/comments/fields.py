@@ -23,10 +23,15 @@ from newscrawl.extract.comments.markup import (
 )
 from newscrawl.extract.comments.patterns import (
     CONTROL_LINE_RE,
+    MAX_META_LINE_CHARS,
+    MAX_META_LINES,
+    MAX_STAMP_YEAR,
+    MIN_STAMP_YEAR,
     PLACEHOLDER_RE,
     PLACEHOLDER_SCAN_CHARS,
     POSTED_BY_RE,
     PROFILE_HREF_RE,
+    SHOW_COMMENT_RE,
 )
 from newscrawl.extract.comments.roles import class_tokens, token_facts
 from newscrawl.extract.comments.tree import (
@@ -70,6 +75,8 @@ class ItemFields:
         self.named_by: etree._Element | None = None
         for member in item.all_elements():
             self._walk(member)
+        # A comment written as <dt>name said…</dt><dd>text</dd>: the term holds the name.
+        self.author_like.extend(member for member in item.all_elements() if member.tag == "dt")
 
     def _walk(self, member: etree._Element) -> None:
         """Classify ``member``'s own descendants; note whether each sits inside a meta part."""
@@ -199,10 +206,16 @@ class ItemFields:
         if self.blocks:
             yield outermost(self.blocks, within), nothing
         # Last resort: everything but the header, footer and the quoted author line.
-        yield self.item.all_elements(), {
-            el for member in self.item.all_elements()
-            for el in member.iter("header", "footer", "cite", "h1", "h2", "h3", "h4", "h5", "h6")
-        }
+        yield (
+            self.item.all_elements(),
+            {
+                el
+                for member in self.item.all_elements()
+                for el in member.iter(
+                    "header", "footer", "cite", "h1", "h2", "h3", "h4", "h5", "h6"
+                )
+            },
+        )
 
     # -- author --------------------------------------------------------------------------
 
@@ -226,7 +239,8 @@ class ItemFields:
         # Innermost author parts first: "comment-author > comment-author-link > a".
         authors = set(self.author_like)
         innermost = [
-            el for el in self.author_like
+            el
+            for el in self.author_like
             if not any(inner in authors for inner in el.iterdescendants())
         ]
         yield from innermost
@@ -258,7 +272,41 @@ class ItemFields:
             value = parse_datetime(text, default_tz=default_tz)
             if value is not None:
                 return value
+        stamped = self._permalink_stamp()
+        if stamped is not None:
+            return stamped
+        for line in self._meta_lines():
+            value = parse_datetime(line, default_tz=default_tz)
+            if value is not None:
+                return value
         return None
+
+    def _permalink_stamp(self) -> datetime | None:
+        """The time in a Blogger permalink (``?showComment=1381172401460``, milliseconds since
+        the epoch) when its text only says "21:00"."""
+        for part in self.dates + self.noise:
+            for link in part.iter("a"):
+                match = SHOW_COMMENT_RE.search(link.get("href") or "")
+                if match:
+                    seconds = int(match.group(1)) // 1000
+                    stamp = datetime.fromtimestamp(seconds, tz=timezone.utc)
+                    if MIN_STAMP_YEAR <= stamp.year <= MAX_STAMP_YEAR:
+                        return stamp
+        return None
+
+    def _meta_lines(self) -> Iterator[str]:
+        """Short lines of the comment outside its text parts: a date written under the name
+        with no class of its own ("<span class=author>Ana</span><br>März 7, 2018<p>…")."""
+        text_parts = {*self.bodies, *self.weak_bodies, *self.blocks}
+        skip = SkipSet(self.prune, text_parts)
+        seen = 0
+        for member in self.item.all_elements():
+            for line in text_lines(member, skip):
+                seen += 1
+                if seen > MAX_META_LINES:
+                    return
+                if len(line) <= MAX_META_LINE_CHARS and any(ch.isdigit() for ch in line):
+                    yield line
 
     def _date_texts(self) -> Iterator[str]:
         """Texts that may state the time, most telling first."""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from newscrawl.extract.comments.ids import BLOGGER_ID_RE, STRICT_ID_RE, own_id
+from newscrawl.extract.comments.ids import BLOGGER_ID_RE, STRICT_ID_RE, opaque_id, own_id
 from newscrawl.extract.comments.patterns import WRAPPER_ID_DEPTH
 from newscrawl.extract.comments.threads import is_reply_of, thread_flat_replies
 from newscrawl.extract.comments.tree import (
@@ -58,11 +58,13 @@ def build_items(roles: RoleMap, elements: Iterable[etree._Element]) -> list[Item
             item.members.append(el)
             by_element[el] = item
             continue
+        owner = _definition_owner(el, by_element)
+        if owner is not None:
+            owner.members.append(el)  # merged into the <dt> before it
+            by_element[el] = owner
+            continue
         item = Item(el)
-        _merge_definition_pair(item, by_element)
         by_element[el] = item
-        if item.element is not el:
-            continue  # merged into the <dt> before it
         ordered.append(item)
         if holder is not None:
             item.parent = by_element.get(holder)
@@ -72,16 +74,18 @@ def build_items(roles: RoleMap, elements: Iterable[etree._Element]) -> list[Item
     return ordered
 
 
-def _merge_definition_pair(item: Item, by_element: dict[etree._Element, Item]) -> None:
-    """<dt class=comment> (author, date) followed by <dd class=comment> (text): one comment."""
-    el = item.element
+def _definition_owner(el: etree._Element, by_element: dict[etree._Element, Item]) -> Item | None:
+    """<dt class=comment> (author, date) followed by <dd class=comment> (text): one comment.
+
+    Every ``<dd>`` up to the next ``<dt>`` belongs to it (Blogger's text and footer).
+    """
     if el.tag != "dd":
-        return
+        return None
     previous = previous_element(el)
-    if previous is not None and previous.tag == "dt" and previous in by_element:
-        owner = by_element[previous]
-        owner.members.append(el)
-        item.element = owner.element
+    if previous is None or previous.tag not in ("dt", "dd") or previous not in by_element:
+        return None
+    owner = by_element[previous]
+    return owner if owner.element.tag == "dt" else None
 
 
 def external_id(roles: RoleMap, item: Item) -> str | None:
@@ -94,7 +98,7 @@ def external_id(roles: RoleMap, item: Item) -> str | None:
         previous = previous_element(el)
         if previous is not None and previous in roles.anchor_ids:
             return roles.anchor_ids[previous]
-    return _wrapper_id(roles, item) or _inner_id(roles, item)
+    return _wrapper_id(roles, item) or _inner_id(roles, item) or opaque_id(item.element)
 
 
 def _wrapper_id(roles: RoleMap, item: Item) -> str | None:

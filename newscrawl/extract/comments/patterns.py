@@ -10,11 +10,12 @@ PROFILE_HREF_RE = re.compile(
     re.IGNORECASE,
 )
 SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-# The verb after a commenter's name ("Jane says:", "Hans sagt:"), and "by"/"von" before it.
+# The verb after a commenter's name ("Jane says:", "Hans sagt:", Blogger's "Jane said..."),
+# and "by"/"von" before it.
 AUTHOR_NOISE_RE = re.compile(
     r"\s*(?:says|said|wrote|writes|sagt|schreibt|schrieb|meint|kommentierte|dit|a écrit"
     r"|écrit|dice|dijo|escribió|ha scritto|scrive|disse|schreef|zegt|napisał|napisała"
-    r"|commented)\s*:?\s*$"
+    r"|commented)\s*(?::|\.{3}|…)?\s*$"
     r"|^\s*(?:by|von|par|por|di|door|od|posted by|kommentar von|comment by)\s+"
     r"|\s*[:|]\s*$",
     re.IGNORECASE,
@@ -37,7 +38,10 @@ LEAVE_HEADING_RE = re.compile(
     r"|laisser un commentaire|laissez un commentaire|ajouter un commentaire|votre commentaire"
     r"|deja un comentario|deja una respuesta|dejar un comentario|escribe un comentario"
     r"|lascia un commento|scrivi un commento|laat een reactie achter"
-    r"|plaats een reactie|reageer|dodaj komentarz|napisz komentarz)\s*[.!:…]*\s*$",
+    r"|plaats een reactie|reageer|dodaj komentarz|napisz komentarz"
+    r"|deixe (?:um comentário|uma resposta)|lämna en kommentar|skriv en kommentar"
+    r"|legg igjen en kommentar|efterlad en kommentar|přidat komentář|napsat komentář)"
+    r"\s*[.!:…]*\s*$",
     re.IGNORECASE,
 )
 # "3 Comments", "Kommentare (12)", "2 thoughts on “Title”". A singular word or an ambiguous
@@ -45,11 +49,15 @@ LEAVE_HEADING_RE = re.compile(
 COUNT_HEADING_RE = re.compile(
     r"^\s*(?:"
     r"(?:\d+\s+)?(?:comments|kommentare|leserkommentare|leserbriefe|commentaires|comentarios"
-    r"|commenti|reacties|komentarze|reader comments|readers' comments)"
-    r"|(?:\d+|one|ein|eine|un|une|uno|una|jeden)\s+(?:comment|kommentar|commentaire|comentario"
+    r"|comentários|commenti|reacties|komentarze|komentáře|kommentarer|reader comments"
+    r"|readers' comments)"
+    r"|(?:\d+|one|ein|eine|un|une|uno|una|um|jeden)\s+(?:comment|kommentar|commentaire|comentario"
+    r"|comentário"
     r"|commento|reactie|komentarz|responses?|replies|reply|reactions?|réponses?|respuestas?"
     r"|risposte|antworten|discussion|diskussion)"
-    r"|\d+\s+(?:thoughts? on|antworten auf|gedanken zu|réponses? à|respuestas? a)\b.*"
+    r"|\d+\s+(?:thoughts? on|antworten auf|gedanken zu|réponses? à|respuestas? a"
+    r"|réflexions? sur|comentarios? en|comentários? (?:em|sobre)|commenti su|reacties op"
+    r"|kommentarer til)\b.*"
     r")\s*(?:\(\d+\))?\s*[.!:…]*\s*$",
     re.IGNORECASE,
 )
@@ -112,3 +120,10 @@ COVER_SHARE = 0.7
 MAX_FOREIGN_CHARS = 5000
 MAX_AUTHOR_CHARS = 80
 MAX_AUTHOR_WORDS = 8
+# Blogger's comment permalinks: "?showComment=1381172401460" (milliseconds since the epoch).
+SHOW_COMMENT_RE = re.compile(r"[?&]showComment=(\d{12,13})\b")
+MIN_STAMP_YEAR = 1995
+MAX_STAMP_YEAR = 2100
+# An unmarked date line of a comment: among its first lines outside the text, and short.
+MAX_META_LINES = 8
+MAX_META_LINE_CHARS = 40

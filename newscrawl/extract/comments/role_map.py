@@ -43,6 +43,7 @@ class RoleMap:
             self._demote_containers()
             self._promote_repeated_areas()
             self._promote_item_wrappers()
+            self._promote_definition_entries()
 
     def is_empty(self) -> bool:
         """True when nothing on the page is named like a comment part (the common case)."""
@@ -157,6 +158,23 @@ class RoleMap:
             ):
                 self.roles[wrapper] = ITEM
                 self._promoted = True
+
+    def _promote_definition_entries(self) -> None:
+        """A comment list written as a ``<dl>`` holds one comment per ``<dt>`` and the
+        ``<dd>`` after it (classic Blogger: ``dt.comment-author`` with the name,
+        ``dd.comment-body``, ``dd.comment-footer`` with the time): all become items, which
+        grouping merges into one per ``<dt>``."""
+        for el in self.elements_with(AREA):
+            if el.tag != "dl" or self._holds_item(el):
+                continue
+            entries = [child for child in el if child.tag in ("dt", "dd")]
+            if not any(child.tag == "dt" for child in entries):
+                continue
+            if not any(child.tag == "dd" for child in entries):
+                continue
+            for child in entries:
+                self.roles[child] = ITEM
+            self._promoted = True
 
 
 def _items_per_wrapper(items: list[etree._Element]) -> dict[etree._Element, int]:

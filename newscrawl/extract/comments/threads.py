@@ -13,22 +13,26 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from newscrawl.extract.comments.ids import own_id
-from newscrawl.extract.comments.roles import class_tokens
+from newscrawl.extract.comments.roles import class_tokens, token_role
 from newscrawl.extract.comments.tree import previous_element
-from newscrawl.extract.comments.vocabulary import AREA, CHILDREN
+from newscrawl.extract.comments.vocabulary import AREA, CHILDREN, ITEM
 
 if TYPE_CHECKING:
     from newscrawl.extract.comments.grouping import Item
     from newscrawl.extract.comments.role_map import RoleMap
 
+# Text a comment must have outside a nested same-kind comment for that one to be a reply.
+_MIN_OWN_CHARS = 20
+_HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template"})
 _DEPTH_RE = re.compile(r"(?:^|[-_])(?:depth|level|lvl)[-_]?(\d{1,2})$", re.IGNORECASE)
 
 
 def is_reply_of(roles: RoleMap, inner: etree._Element, outer: etree._Element) -> bool:
     """True when ``inner`` (an item inside item ``outer``) replies to it.
 
-    It does when a replies list or a list lies between them, or when both carry different
-    ids; otherwise ``inner`` is a part of the same comment.
+    It does when a replies list or a list lies between them, when both carry different
+    ids, or when both are the same kind of comment element with words of its own;
+    otherwise ``inner`` is a part of the same comment.
     """
     parent = inner.getparent()
     while parent is not None and parent is not outer:
@@ -36,7 +40,52 @@ def is_reply_of(roles: RoleMap, inner: etree._Element, outer: etree._Element) ->
             return True
         parent = parent.getparent()
     inner_id, outer_id = own_id(inner), own_id(outer)
-    return inner_id is not None and outer_id is not None and inner_id != outer_id
+    if inner_id is not None and outer_id is not None:
+        return inner_id != outer_id
+    return _same_kind_with_own_text(inner, outer)
+
+
+def _same_kind_with_own_text(inner: etree._Element, outer: etree._Element) -> bool:
+    """True when both are named as one comment by the same class and ``outer`` has words
+    besides ``inner``: a reply nested straight in its parent (Isso's ``div.isso-comment``
+    inside ``div.isso-comment``, Coral's ``coral-comment``), not a wrapper around it.
+
+    WordPress's ``li.comment`` around ``article.comment-body`` names the two differently.
+    """
+    if inner.tag != outer.tag:
+        return False
+    kinds = _item_tokens(inner)
+    if not kinds or kinds != _item_tokens(outer):
+        return False
+    return _has_text_besides(outer, inner, _MIN_OWN_CHARS)
+
+
+def _has_text_besides(outer: etree._Element, inner: etree._Element, enough: int) -> bool:
+    """True when ``outer`` holds ``enough`` characters of text outside ``inner``'s subtree.
+
+    The walk stops as soon as it has seen enough, and never enters ``inner``: asked for every
+    reply of a deep thread, it reads each parent's own words only.
+    """
+    seen = 0
+    stack = [outer]
+    while stack:
+        node = stack.pop()
+        if node is inner:
+            continue
+        if node.text and isinstance(node.tag, str) and node.tag not in _HIDDEN_TAGS:
+            seen += len(node.text.strip())
+        for child in node:
+            if child.tail:
+                seen += len(child.tail.strip())
+        if seen >= enough:
+            return True
+        stack.extend(child for child in node if isinstance(child.tag, str))
+    return False
+
+
+def _item_tokens(el: etree._Element) -> frozenset[str]:
+    """The class tokens that name ``el`` as one comment ("comment", "isso-comment")."""
+    return frozenset(token for token in class_tokens(el) if token_role(token) == ITEM)
 
 
 def thread_flat_replies(

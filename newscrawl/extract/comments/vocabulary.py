@@ -16,85 +16,379 @@ STRUCTURAL = (ITEM, AREA, CHILDREN, FORM)
 
 # Singular roots name one comment, plural roots a collection of them.
 SINGULAR_ROOTS = frozenset(
-    {"comment", "kommentar", "commentaire", "comentario", "commento", "reactie", "komentarz",
-     "leserbrief", "komentar"}
+    {
+        "comment",
+        "kommentar",
+        "commentaire",
+        "comentario",
+        "commento",
+        "reactie",
+        "komentarz",
+        "leserbrief",
+        "komentar",
+    }
 )
 PLURAL_ROOTS = frozenset(
-    {"comments", "kommentare", "commentaires", "comentarios", "commenti", "reacties",
-     "komentarze", "leserbriefe", "komentari", "leserkommentare", "discussion", "disqus",
-     "diskussion"}
+    {
+        "comments",
+        "kommentare",
+        "commentaires",
+        "comentarios",
+        "commenti",
+        "reacties",
+        "komentarze",
+        "leserbriefe",
+        "komentari",
+        "leserkommentare",
+        "discussion",
+        "disqus",
+        "diskussion",
+        "kommentarer",
+        "komentare",
+    }
 )
 # Glued compounds are cut after a root, longest first ("commentlist" -> comment + list).
 GLUED_RE = re.compile(
-    "^("
-    + "|".join(sorted(SINGULAR_ROOTS | PLURAL_ROOTS, key=len, reverse=True))
-    + ")([a-z]+)$"
+    "^(" + "|".join(sorted(SINGULAR_ROOTS | PLURAL_ROOTS, key=len, reverse=True)) + ")([a-z]+)$"
 )
 
 # A word before the root that turns the class into a control or a widget, not content.
 ACTION_WORDS = frozenset(
-    {"add", "leave", "post", "write", "new", "submit", "show", "hide", "toggle", "load", "more",
-     "open", "has", "no", "count", "num", "total", "cancel", "edit", "delete", "report", "flag",
-     "like", "share", "view", "all", "latest", "recent", "top", "most", "popular", "read", "go",
-     "goto", "to", "link", "links", "icon", "fa", "ico", "btn", "button", "trigger", "jump",
-     "scroll", "reply", "allow", "enable", "disable", "disabled", "closed", "close", "with",
-     "without", "get", "see", "social", "widget", "sidebar", "footer", "header", "nav",
-     "meta", "mobile", "desktop", "sticky", "floating", "rss", "feed"}
+    {
+        "add",
+        "leave",
+        "post",
+        "write",
+        "new",
+        "submit",
+        "show",
+        "hide",
+        "toggle",
+        "load",
+        "more",
+        "open",
+        "has",
+        "no",
+        "count",
+        "num",
+        "total",
+        "cancel",
+        "edit",
+        "delete",
+        "report",
+        "flag",
+        "like",
+        "share",
+        "view",
+        "all",
+        "latest",
+        "recent",
+        "top",
+        "most",
+        "popular",
+        "read",
+        "go",
+        "goto",
+        "to",
+        "link",
+        "links",
+        "icon",
+        "fa",
+        "ico",
+        "btn",
+        "button",
+        "trigger",
+        "jump",
+        "scroll",
+        "reply",
+        "allow",
+        "enable",
+        "disable",
+        "disabled",
+        "closed",
+        "close",
+        "with",
+        "without",
+        "get",
+        "see",
+        "social",
+        "widget",
+        "sidebar",
+        "footer",
+        "header",
+        "nav",
+        "meta",
+        "mobile",
+        "desktop",
+        "sticky",
+        "floating",
+        "rss",
+        "feed",
+    }
 )
 AREA_SUFFIXES = frozenset(
-    {"list", "lists", "area", "section", "sect", "holder", "module", "modul", "thread",
-     "threads", "widget", "region", "zone", "stream", "tree", "root", "app", "panel", "entries",
-     "items", "wrapper", "wrap", "container", "con", "box", "inner", "outer", "block", "main",
-     "page", "all", "hub", "bereich", "liste", "board"}
+    {
+        "list",
+        "lists",
+        "area",
+        "section",
+        "sect",
+        "holder",
+        "module",
+        "modul",
+        "thread",
+        "threads",
+        "widget",
+        "region",
+        "zone",
+        "stream",
+        "tree",
+        "root",
+        "app",
+        "panel",
+        "entries",
+        "items",
+        "wrapper",
+        "wrap",
+        "container",
+        "con",
+        "box",
+        "inner",
+        "outer",
+        "block",
+        "main",
+        "page",
+        "all",
+        "hub",
+        "bereich",
+        "liste",
+        "board",
+    }
 )
 SINGULAR_AREA_SUFFIXES = frozenset(
-    {"list", "lists", "area", "section", "sect", "holder", "module", "modul", "thread",
-     "threads", "widget", "region", "zone", "stream", "tree", "root", "app", "panel", "entries",
-     "items", "bereich", "liste", "board", "hub"}
+    {
+        "list",
+        "lists",
+        "area",
+        "section",
+        "sect",
+        "holder",
+        "module",
+        "modul",
+        "thread",
+        "threads",
+        "widget",
+        "region",
+        "zone",
+        "stream",
+        "tree",
+        "root",
+        "app",
+        "panel",
+        "entries",
+        "items",
+        "bereich",
+        "liste",
+        "board",
+        "hub",
+    }
 )
 ITEM_SUFFIXES = frozenset(
-    {"item", "entry", "single", "box", "node", "default", "li", "row", "element", "card",
-     "unit", "object", "article", "record", "eintrag"}
+    {
+        "item",
+        "entry",
+        "single",
+        "box",
+        "node",
+        "default",
+        "li",
+        "row",
+        "element",
+        "card",
+        "unit",
+        "object",
+        "article",
+        "record",
+        "eintrag",
+    }
 )
 PLURAL_CONTENT_WORDS = frozenset({"content", "body", "inner", "main", "wrap", "wrapper"})
+# "indented" is Drupal's list of the replies that follow a comment.
 CHILDREN_WORDS = frozenset(
-    {"children", "replies", "answers", "antworten", "subcomments", "responses", "child",
-     "sub", "nested", "reponses", "respuestas", "risposte"}
+    {
+        "children",
+        "replies",
+        "answers",
+        "antworten",
+        "subcomments",
+        "responses",
+        "child",
+        "sub",
+        "nested",
+        "reponses",
+        "respuestas",
+        "risposte",
+        "indented",
+    }
 )
 FORM_BEFORE_WORDS = frozenset({"form", "respond", "write", "leave", "add", "new", "submit"})
 FORM_AFTER_WORDS = frozenset(
-    {"form", "respond", "write", "input", "editor", "compose", "composer", "field", "fields",
-     "textarea", "submit"}
+    {
+        "form",
+        "respond",
+        "write",
+        "input",
+        "editor",
+        "compose",
+        "composer",
+        "field",
+        "fields",
+        "textarea",
+        "submit",
+    }
 )
 
 # Roles of the parts inside one comment, by word.
 BODY, AUTHOR, DATE, NOISE, LABEL = "body", "author", "date", "noise", "label"
 
-PART_WORDS: MappingProxyType[str, str] = MappingProxyType({
-    **dict.fromkeys(
-        ("content", "text", "body", "message", "msg", "txt", "inhalt", "copy", "excerpt",
-         "texte", "texto", "testo", "tekst", "bodytext", "richtext"), BODY),
-    **dict.fromkeys(
-        ("author", "autor", "auteur", "autore", "user", "username", "name", "nick", "nickname",
-         "poster", "commenter", "benutzer", "nutzer", "fn", "vcard", "byline", "usuario",
-         "utente", "member", "displayname", "writer"), AUTHOR),
-    **dict.fromkeys(
-        ("date", "time", "datetime", "timestamp", "meta", "metas", "metadata", "info", "datum",
-         "zeit", "posted", "published", "ago", "dateline", "fecha", "data", "details", "age"),
-        DATE),
-    **dict.fromkeys(
-        ("reply", "actions", "action", "link", "links", "vote", "votes", "voting",
-         "like", "likes", "rating", "share", "sharing", "edit", "report", "flag", "permalink",
-         "header", "footer", "tools", "toolbar", "options", "menu", "button", "btn", "icon",
-         "nav", "navigation", "pagination", "paging", "pager", "count", "counter", "number",
-         "title", "heading", "notes", "awaiting", "moderation", "status", "says",
-         "controls", "control", "translate", "login", "subscribe", "signature",
-         "img", "image", "thumb", "thumbnail", "admin", "moderate", "karma", "score", "points",
-         "antworten", "melden"), NOISE),
-    # A badge or label beside the name ("Author", "Guest"), and the avatar: never the name.
-    **dict.fromkeys(
-        ("label", "badge", "badges", "avatar", "gravatar", "photo", "rank"), LABEL),
-})
+PART_WORDS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        **dict.fromkeys(
+            (
+                "content",
+                "text",
+                "body",
+                "message",
+                "msg",
+                "txt",
+                "inhalt",
+                "copy",
+                "excerpt",
+                "texte",
+                "texto",
+                "testo",
+                "tekst",
+                "bodytext",
+                "richtext",
+            ),
+            BODY,
+        ),
+        **dict.fromkeys(
+            (
+                "author",
+                "autor",
+                "auteur",
+                "autore",
+                "user",
+                "username",
+                "name",
+                "nick",
+                "nickname",
+                "poster",
+                "commenter",
+                "benutzer",
+                "nutzer",
+                "fn",
+                "vcard",
+                "byline",
+                "usuario",
+                "utente",
+                "member",
+                "displayname",
+                "writer",
+            ),
+            AUTHOR,
+        ),
+        **dict.fromkeys(
+            (
+                "date",
+                "time",
+                "datetime",
+                "timestamp",
+                "meta",
+                "metas",
+                "metadata",
+                "info",
+                "datum",
+                "zeit",
+                "posted",
+                "published",
+                "ago",
+                "dateline",
+                "fecha",
+                "data",
+                "details",
+                "age",
+            ),
+            DATE,
+        ),
+        **dict.fromkeys(
+            (
+                "reply",
+                "actions",
+                "action",
+                "link",
+                "links",
+                "vote",
+                "votes",
+                "voting",
+                "like",
+                "likes",
+                "rating",
+                "share",
+                "sharing",
+                "edit",
+                "report",
+                "flag",
+                "permalink",
+                "header",
+                "footer",
+                "tools",
+                "toolbar",
+                "options",
+                "menu",
+                "button",
+                "btn",
+                "icon",
+                "nav",
+                "navigation",
+                "pagination",
+                "paging",
+                "pager",
+                "count",
+                "counter",
+                "number",
+                "title",
+                "heading",
+                "notes",
+                "awaiting",
+                "moderation",
+                "status",
+                "says",
+                "controls",
+                "control",
+                "translate",
+                "login",
+                "subscribe",
+                "signature",
+                "img",
+                "image",
+                "thumb",
+                "thumbnail",
+                "admin",
+                "moderate",
+                "karma",
+                "score",
+                "points",
+                "antworten",
+                "melden",
+            ),
+            NOISE,
+        ),
+        # A badge or label beside the name ("Author", "Guest"), and the avatar: never the name.
+        **dict.fromkeys(("label", "badge", "badges", "avatar", "gravatar", "photo", "rank"), LABEL),
+    }
+)
 # Among the parts, the most specific role wins when one element has several tokens.
 PART_PRIORITY = (LABEL, AUTHOR, DATE, NOISE, BODY)
 # Drupal's "field--label-hidden"/"field-label-above" say how a field label is shown: no role.
@@ -108,8 +402,18 @@ WORD_SPLIT_RE = re.compile(r"[-_\s.:]+|(?<=[a-z0-9])(?=[A-Z])")
 # comments", "jcomments-latest", a teaser column), not this page's discussion.
 # ("widget" and "sidebar" alone are too common: Blogger wraps the whole post in div.widget.)
 WIDGET_WORDS = frozenset(
-    {"latest", "recent", "newest", "neueste", "letzte", "popular", "most", "teaser", "teasers",
-     "recentcomments"}
+    {
+        "latest",
+        "recent",
+        "newest",
+        "neueste",
+        "letzte",
+        "popular",
+        "most",
+        "teaser",
+        "teasers",
+        "recentcomments",
+    }
 )
 
 

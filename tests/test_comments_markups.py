@@ -1,0 +1,346 @@
+"""Comment markups beyond WordPress: Drupal's indented replies, replies nested in a comment of
+the same class (Isso, Coral), opaque ids, look-alike items outside any comment area,
+classic Blogger's ``<dl>``, and schema.org comments in JSON-LD.
+
+Whole pages of each kind are in ``fixtures/pages/comments/cm2-*.html``; these tests pin the
+single rules and the cases they must leave alone.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import lxml.html
+import pytest
+
+from newscrawl.extract import extract_article
+from newscrawl.extract.comments import comments_and_areas, extract_comments
+from newscrawl.extract.comments.authors import clean_author
+from newscrawl.extract.comments.ids import opaque_id, own_id
+from newscrawl.extract.comments.roles import token_role
+from newscrawl.items import Comment
+
+URL = "https://news.example.com/2021/05/story/"
+FETCHED = datetime(2026, 1, 1, tzinfo=timezone.utc)
+ARTICLE = (
+    "<article><h1>Harbour Wall Repairs Start In June</h1><div class='entry-content'>"
+    "<p>Work on the old harbour wall starts in June and should take about four months.</p>"
+    "<p>The footpath along the wall stays closed while the crews are on site.</p>"
+    "</div></article>"
+)
+
+
+def page(after_article: str, head: str = "") -> str:
+    return (
+        f"<html><head><title>Harbour Wall Repairs Start In June</title>{head}</head>"
+        f"<body>{ARTICLE}{after_article}</body></html>"
+    )
+
+
+def comments_of(html: str) -> list[Comment]:
+    return extract_comments(lxml.html.document_fromstring(html), URL)
+
+
+def bodies(comments: list[Comment]) -> list[str]:
+    return [comment.body for comment in comments]
+
+
+# -- vocabulary and ids ------------------------------------------------------------------------
+
+
+def test_drupal_indented_is_a_replies_list() -> None:
+    assert token_role("indented") == "children"
+
+
+@pytest.mark.parametrize(
+    ("element_id", "expected"),
+    [
+        ("isso-41", "41"),  # a word and a number: the number
+        ("t1_k2x9q", "t1_k2x9q"),  # an opaque key with a digit: the whole id
+        ("comment-b7e2f0aa-19c4-4d0e-8a31-2f6d9c0b4e17", "b7e2f0aa-19c4-4d0e-8a31-2f6d9c0b4e17"),
+        ("sidebar", None),  # no digit: no key
+        ("", None),
+    ],
+)
+def test_opaque_ids(element_id: str, expected: str | None) -> None:
+    el = lxml.html.fragment_fromstring(f"<div id='{element_id}'>x</div>")
+    assert opaque_id(el) == expected
+
+
+def test_uuid_after_comment_is_the_whole_key() -> None:
+    el = lxml.html.fragment_fromstring(
+        "<div id='comment-b7e2f0aa-19c4-4d0e-8a31-2f6d9c0b4e17'>x</div>"
+    )
+    assert own_id(el) == "b7e2f0aa-19c4-4d0e-8a31-2f6d9c0b4e17"
+
+
+@pytest.mark.parametrize("line", ["Mira Holt said...", "Mira Holt said…", "Mira Holt said:"])
+def test_blogger_said_line_is_cleaned(line: str) -> None:
+    assert clean_author(line) == "Mira Holt"
+
+
+# -- replies nested in a comment of the same class ------------------------------------------
+
+
+def test_same_class_comment_inside_a_comment_is_a_reply() -> None:
+    html = page("""
+<div id="comments" class="comments">
+<div class="note-comment" id="n-7"><span class="author">Mira</span>
+<p>Four months sounds optimistic for a wall that old.</p>
+<div class="note-comment" id="n-8"><span class="author">Tom</span>
+<p>They did the east side in three, so it may work.</p></div>
+</div></div>""")
+    comments = comments_of(html)
+    assert bodies(comments) == [
+        "Four months sounds optimistic for a wall that old.",
+        "They did the east side in three, so it may work.",
+    ]
+    assert [(c.external_id, c.parent_id) for c in comments] == [("7", None), ("8", "7")]
+
+
+def test_same_class_wrapper_without_words_is_the_same_comment() -> None:
+    # An outer element that only wraps the inner one is not a parent comment.
+    html = page("""
+<div id="comments" class="comments">
+<div class="note-comment"><div class="note-comment"><span class="author">Mira</span>
+<p>Four months sounds optimistic for a wall that old.</p></div></div>
+</div>""")
+    comments = comments_of(html)
+    assert bodies(comments) == ["Four months sounds optimistic for a wall that old."]
+    assert comments[0].parent_id is None
+
+
+# -- items outside any comment area --------------------------------------------------------
+
+
+def _lookalikes(inner: str, count: int = 3) -> str:
+    return "".join(
+        f"<div class='w'><div class='k1 Comment k2'>{inner.format(n=n)}</div></div>"
+        for n in range(count)
+    )
+
+
+def test_lookalike_comments_outside_an_area_are_read() -> None:
+    html = page(
+        "<div class='a9'>"
+        + _lookalikes(
+            "<a href='/user/u{n}/'>user{n}</a> <span>2 points</span>"
+            "<p>Comment number {n} says the footpath should reopen at weekends.</p>"
+        )
+        + "</div>"
+    )
+    comments = comments_of(html)
+    assert len(comments) == 3
+    assert comments[0].author == "user0"
+
+
+def test_lookalike_teasers_with_headlines_are_not_comments() -> None:
+    # Opinion teasers named "comment": each has its headline.
+    html = page(
+        "<div class='more'>"
+        + _lookalikes(
+            "<h3><a href='/opinion/{n}'>Why the harbour matters {n}</a></h3>"
+            "<p>A columnist on the town's oldest wall and what it is worth to us all.</p>"
+        )
+        + "</div>"
+    )
+    assert comments_of(html) == []
+
+
+def test_lookalike_links_are_not_comments() -> None:
+    html = page(
+        "<div class='more'>"
+        + _lookalikes("<a href='/story/{n}#c1'>A reader on story number {n} of this week</a>")
+        + "</div>"
+    )
+    assert comments_of(html) == []
+
+
+def test_two_lookalikes_are_not_enough() -> None:
+    html = page(
+        "<div class='a9'>"
+        + _lookalikes("<p>Comment number {n} says the footpath should reopen.</p>", count=2)
+        + "</div>"
+    )
+    assert comments_of(html) == []
+
+
+def test_comment_heading_vouches_for_items_outside_an_area() -> None:
+    html = page("""
+<section id="thread-box"><h4>2 Comments</h4>
+<div class="note-comment" id="n-1"><span class="author">Mira</span>
+<p>Good to hear the crews start before the summer season.</p></div>
+<div class="note-comment" id="n-2"><span class="author">Tom</span>
+<p>Will the car park stay open during the works?</p></div>
+</section>""")
+    comments = comments_of(html)
+    assert [c.author for c in comments] == ["Mira", "Tom"]
+
+
+def test_single_item_without_area_or_heading_is_not_a_comment() -> None:
+    html = page(
+        "<div class='teaser'><div class='comment'><p>Our view: the harbour wall is worth"
+        " every euro the town spends on it.</p></div></div>"
+    )
+    assert comments_of(html) == []
+
+
+# -- classic Blogger <dl> ----------------------------------------------------------------------
+
+
+def test_definition_list_entries_are_one_comment_per_term() -> None:
+    html = page("""
+<div id="comments"><h4>2 comments:</h4>
+<dl id="comments-block">
+<dt class="comment-author" id="c5550001">
+<a href="https://example.com/profile/1">Mira</a> said...</dt>
+<dd class="comment-body"><p>Good to hear the crews start before the summer.</p></dd>
+<dd class="comment-footer"><span class="comment-timestamp">May 3, 2021 at 9:12 AM</span></dd>
+<dt class="comment-author" id="c5550002">Anonymous said...</dt>
+<dd class="comment-body"><p>Will the car park stay open during the works?</p></dd>
+<dd class="comment-footer"><span class="comment-timestamp">May 4, 2021 at 6:40 PM</span></dd>
+</dl></div>""")
+    comments = comments_of(html)
+    assert [(c.author, c.external_id, c.body) for c in comments] == [
+        ("Mira", "5550001", "Good to hear the crews start before the summer."),
+        ("Anonymous", "5550002", "Will the car park stay open during the works?"),
+    ]
+    assert [c.posted_at.isoformat() if c.posted_at else None for c in comments] == [
+        "2021-05-03T09:12:00+00:00",
+        "2021-05-04T18:40:00+00:00",
+    ]
+
+
+def test_definition_descriptions_without_terms_stay_separate() -> None:
+    html = page("""
+<dl class="comment-list">
+<dd class="comment" id="comment-1"><p>Good to hear the crews start before the summer.</p></dd>
+<dd class="comment" id="comment-2"><p>Will the car park stay open during the works?</p></dd>
+</dl>""")
+    assert len(comments_of(html)) == 2
+
+
+# -- JSON-LD -------------------------------------------------------------------------------------
+
+_JSON_LD = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    "headline": "Harbour Wall Repairs Start In June",
+    "datePublished": "2021-05-02T08:00:00+02:00",
+    "comment": [
+        {
+            "@type": "Comment",
+            "@id": "https://news.example.com/2021/05/story/#comment-71",
+            "text": "<p>Good to hear the crews start<br>before the summer.</p>",
+            "dateCreated": "2021-05-03T09:12:00+02:00",
+            "author": {"@type": "Person", "name": "Mira"},
+            "comment": [
+                {
+                    "@type": "Comment",
+                    "@id": "https://news.example.com/2021/05/story/#comment-72",
+                    "text": "They said so at the meeting.",
+                    "dateCreated": "2021-05-03T10:00:00",
+                    "author": "Tom",
+                }
+            ],
+        },
+        {
+            "@type": "Comment",
+            "identifier": 73,
+            "text": "Will the car park stay open?",
+            "author": [{"@type": "Person", "name": "Ana"}],
+            "parentItem": {"@id": "https://news.example.com/2021/05/story/#comment-71"},
+        },
+        {"@type": "Comment", "text": ""},
+    ],
+}
+
+
+def _json_ld_page(after_article: str = "<div id='comment-app'></div>") -> str:
+    script = f"<script type='application/ld+json'>{json.dumps(_JSON_LD)}</script>"
+    return page(after_article, head=script)
+
+
+def test_json_ld_comments_are_read_when_the_markup_has_none() -> None:
+    article = extract_article(_json_ld_page(), URL, now=FETCHED)
+    assert [(c.author, c.body, c.external_id, c.parent_id) for c in article.comments] == [
+        ("Mira", "Good to hear the crews start\nbefore the summer.", "71", None),
+        ("Tom", "They said so at the meeting.", "72", "71"),
+        ("Ana", "Will the car park stay open?", "73", "71"),
+    ]
+    times = [c.posted_at.isoformat() if c.posted_at else None for c in article.comments]
+    # A time without a zone is read in the zone of the page's own date.
+    assert times == ["2021-05-03T09:12:00+02:00", "2021-05-03T10:00:00+02:00", None]
+
+
+def test_markup_comments_win_over_json_ld() -> None:
+    html = _json_ld_page(
+        "<ol class='comment-list'><li class='comment' id='comment-90'>"
+        "<p>Seen from the markup itself.</p></li></ol>"
+    )
+    article = extract_article(html, URL, now=FETCHED)
+    assert bodies(article.comments) == ["Seen from the markup itself."]
+
+
+def test_json_ld_without_comments_gives_none() -> None:
+    script = (
+        "<script type='application/ld+json'>"
+        '{"@type": "NewsArticle", "headline": "Harbour", "commentCount": 4}</script>'
+    )
+    article = extract_article(page("", head=script), URL, now=FETCHED)
+    assert article.comments == []
+
+
+def test_json_ld_is_not_read_without_a_parsed_page() -> None:
+    # The tree-only entry point has no JSON-LD index and does not walk scripts.
+    root = lxml.html.document_fromstring(_json_ld_page())
+    assert comments_and_areas(root, URL)[0] == []
+
+
+def test_comment_heading_does_not_vouch_for_a_list_of_links() -> None:
+    # "Comments" over links to other pages' comments: a site-wide list, not this thread.
+    html = page("""
+<div class="box"><h3>Comments</h3>
+<div class="comment"><a href="/story/1#c4">Mira on the new ferry timetable</a></div>
+<div class="comment"><a href="/story/2#c9">Tom on the school roof</a></div>
+</div>""")
+    assert comments_of(html) == []
+
+
+# -- times without a marked date part ----------------------------------------------------------
+
+
+def test_blogger_permalink_gives_the_time_when_the_text_is_only_a_clock() -> None:
+    html = page("""
+<div class="comments" id="comments"><ol>
+<li class="comment" id="c7001002003004005"><div class="comment-block">
+<div class="comment-header"><cite class="user">Mira</cite>
+<span class="datetime secondary-text">
+<a href="/2021/05/story.html?showComment=1620033120000#c7001002003004005">11:12</a>
+</span></div>
+<p class="comment-content">Good to hear the crews start before the summer.</p>
+</div></li></ol></div>""")
+    (comment,) = comments_of(html)
+    assert comment.posted_at == datetime(2021, 5, 3, 9, 12, tzinfo=timezone.utc)
+
+
+def test_unmarked_date_line_under_the_name_is_the_time() -> None:
+    html = page("""
+<ol class="comment-list"><li class="comment" id="li-comment-5">
+<div id="comment-5" class="comment-body"><div class="extra-wrap">
+<span class="author">Mira</span><br> Mai 3, 2021
+<p>Good to hear the crews start before the summer.</p></div></div></li></ol>""")
+    (comment,) = comments_of(html)
+    assert comment.author == "Mira"
+    assert comment.posted_at == datetime(2021, 5, 3, tzinfo=timezone.utc)
+    assert comment.body == "Good to hear the crews start before the summer."
+
+
+def test_a_date_inside_the_comment_text_is_not_its_time() -> None:
+    html = page("""
+<ol class="comment-list"><li class="comment" id="li-comment-6">
+<div id="comment-6" class="comment-body"><span class="author">Mira</span>
+<p>3.6.2021</p><p>That is the day the footpath reopens, says the notice.</p></div></li></ol>""")
+    (comment,) = comments_of(html)
+    assert comment.posted_at is None
