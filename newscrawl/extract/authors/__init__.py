@@ -7,6 +7,7 @@ e-mail addresses, split on "and"/"&"/commas, duplicates removed (case-insensitiv
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from newscrawl.extract.authors.names import (
     clean_author_names,
@@ -42,54 +43,67 @@ from newscrawl.extract.text import squash
 __all__ = ["clean_author_names", "extract_authors"]
 
 
+_VISIBLE_SOURCES = (
+    from_byline,
+    from_title_neighbours,
+    from_loose_byline,
+    from_labelled_text,
+    from_author_links,
+)
+_SOURCES = (from_rules, from_json_ld, from_meta, from_itemprop, *_VISIBLE_SOURCES)
+
+
 def extract_authors(page: Page, rules: SiteRules | None = None) -> list[str]:
     """The article's authors as a clean list of names (possibly empty).
 
     Sources are tried in order; names that are the site's or publisher's own name are not
-    authors, and a source yielding only such names gives way to the next one.
+    authors, and a source yielding only such names gives way to the next one. When no source
+    names a person, the desk, team or agency that signs the article is its author.
     """
     organisations = organisation_names(page)
-    visible_sources = (
-        from_byline,
-        from_title_neighbours,
-        from_loose_byline,
-        from_labelled_text,
-        from_author_links,
-    )
-    outlet_byline: str | None = None
-    signed_by_outlet = False
-    for source in (from_rules, from_json_ld, from_meta, from_itemprop, *visible_sources):
-        if source is from_meta:
-            raw, cleaned, names = _first_person_meta(page, organisations)
-        else:
-            raw = source(page, rules)
-            cleaned = [without_outlet_words(n, organisations) for n in clean_author_names(raw)]
-            names = [n for n in cleaned if not is_organisation(n, organisations)]
-        if not names and outlet_byline is None:
-            outlet_byline = _outlet_byline(source, raw, cleaned, organisations)
-            signed_by_outlet = outlet_byline is not None and source is from_byline
-        if source in visible_sources:
-            # Visible text is noisier: one-word leftovers ("The", "Last") are not names, but
-            # an element holding one word only is a handle ("gnaddrig").
-            names = [n for n in names if len(n.split()) >= 2]
-            if not names:
-                handles = [h for h in map(handle_name, raw) if h]
-                names = [h for h in handles if not is_organisation(h, organisations)]
-                if handles and not names and outlet_byline is None and source is from_byline:
-                    outlet_byline = handles[0]  # a blog named after its author's handle
-                    signed_by_outlet = True
-            if not names:
-                names = [team for team in map(team_byline, raw) if team]
+    outlet: str | None = None
+    for source in _SOURCES:
+        raw, names = _source_names(source, page, rules, organisations)
         if names:
             if source in (from_json_ld, from_meta):
                 return _reconciled_with_byline(names, page, organisations)
             return names
-        if source is from_byline and signed_by_outlet and outlet_byline:
-            # The byline element names the site itself: looser sources would only find
-            # other names (teasers, comments, credits).
-            return [outlet_byline]
-    # Nobody but the outlet itself signs the article: its byline is the author.
-    return [outlet_byline] if outlet_byline else []
+        signer = _outlet_byline(source, raw, organisations)
+        outlet = outlet or signer
+        if source is from_byline and signer and is_agency_byline(signer, organisations):
+            # The byline element is signed by a desk or an agency: looser sources would
+            # only find other names (teasers, comments, picture credits, login forms).
+            return [outlet]
+    return [outlet] if outlet else []
+
+
+def _source_names(
+    source: Callable[[Page, SiteRules | None], list[str]],
+    page: Page,
+    rules: SiteRules | None,
+    organisations: set[str],
+) -> tuple[list[str], list[str]]:
+    """The raw values ``source`` reads and the persons' names among them."""
+    if source is from_meta:
+        return _first_person_meta(page, organisations)
+    raw = source(page, rules)
+    names = _person_names(raw, organisations)
+    if source in _VISIBLE_SOURCES:
+        # Visible text is noisier: one-word leftovers ("The", "Last") are not names, but
+        # an element holding one word only is a handle ("jdoe42").
+        names = [n for n in names if len(n.split()) >= 2]
+        if not names:
+            handles = (h for h in map(handle_name, raw) if h)
+            names = [h for h in handles if not is_organisation(h, organisations)]
+        if not names:
+            names = [team for team in map(team_byline, raw) if team]
+    return raw, names
+
+
+def _person_names(raw: list[str], organisations: set[str]) -> list[str]:
+    """Cleaned names in ``raw``, less the site's and publisher's own."""
+    cleaned = [without_outlet_words(n, organisations) for n in clean_author_names(raw)]
+    return [n for n in cleaned if not is_organisation(n, organisations)]
 
 
 # A byline ending in a joining word: the next name is in another element.
@@ -97,37 +111,41 @@ _DANGLING_JOIN_RE = re.compile(r"(?:\s(?:and|und|et|y|e)|[,&])\s*$", re.IGNORECA
 
 
 def _outlet_byline(
-    source: object, raw: list[str], cleaned: list[str], organisations: set[str]
+    source: Callable[[Page, SiteRules | None], list[str]],
+    raw: list[str],
+    organisations: set[str],
 ) -> str | None:
-    """The outlet, team or agency signing in place of a person ("By Example Staff", "The
-    Associated Press"), as printed, from the sources that state an author explicitly.
+    """Who signs in place of a person, as printed, from the sources that state an author
+    explicitly: a desk, team or agency ("By Example Staff", "Metro Desk", "The Associated
+    Press"); or, in a byline element only, the site itself ("By The Example", a blog named
+    after its author's handle).
 
-    A meta tag holding only the site's own name is a template default, not a byline.
+    The site's name alone in structured data is no signature: themes and CMS fill it in.
     """
     if source not in (from_json_ld, from_meta, from_byline):
         return None
     text = organisation_byline(raw)
     if text is None:
         return None
-    if cleaned:  # names were read, and all are the site's own
-        return None if source is from_meta else text
-    return text if is_agency_byline(text, organisations) else None
+    if is_agency_byline(text, organisations):
+        return text
+    if source is not from_byline:
+        return None
+    named = clean_author_names(raw) or [h for h in map(handle_name, raw) if h]
+    return text if any(is_organisation(n, organisations) for n in named) else None
 
 
-def _first_person_meta(
-    page: Page, organisations: set[str]
-) -> tuple[list[str], list[str], list[str]]:
-    """Raw values, cleaned names and non-organisation names of the first author meta tag
-    naming someone other than the site ("author" may hold the site's name while the
-    analytics tags name the writer)."""
-    first: tuple[list[str], list[str], list[str]] = ([], [], [])
+def _first_person_meta(page: Page, organisations: set[str]) -> tuple[list[str], list[str]]:
+    """Raw values and persons' names of the first author meta tag naming someone other
+    than the site ("author" may hold the site's name while the analytics tags name the
+    writer); the first tag's values when none does."""
+    first: tuple[list[str], list[str]] = ([], [])
     for raw in meta_candidates(page):
-        cleaned = [without_outlet_words(n, organisations) for n in clean_author_names(raw)]
-        names = [n for n in cleaned if not is_organisation(n, organisations)]
+        names = _person_names(raw, organisations)
         if names:
-            return raw, cleaned, names
+            return raw, names
         if not first[0]:
-            first = (raw, cleaned, names)
+            first = (raw, names)
     return first
 
 
@@ -146,7 +164,7 @@ def _reconciled_with_byline(
         if len(n.split()) >= 2 and not is_organisation(n, organisations)
     ]
     structured_keys = {squash(n) for n in structured}
-    # Extra names must read as names: template leftovers ("monthFull day") do not.
+    # Extra names must read as names: template leftovers ("dayName monthName") do not.
     shown = [n for n in shown if squash(n) in structured_keys or looks_like_name(n)]
     shown_keys = {squash(n) for n in shown}
     if not shown or not shown_keys & structured_keys or shown_keys == structured_keys:

@@ -13,6 +13,7 @@ from newscrawl.extract.authors.vocabulary import (
     CONTRIBUTORS_RE,
     CREDIT_START_RE,
     CREDIT_WORDS,
+    DATE_LINE_WORDS,
     DATE_WORD_RE,
     EDGE_STOPWORDS,
     EMAIL_RE,
@@ -29,6 +30,7 @@ from newscrawl.extract.authors.vocabulary import (
     NOT_A_NAME_WORDS,
     OUTLET_WORDS,
     ROLE_WORDS,
+    SIGNING_WORDS,
     SPLIT_RE,
     SYSTEM_ACCOUNTS,
     TEAM_BYLINES,
@@ -62,7 +64,7 @@ def _dedupe_repeated(words: list[str]) -> list[str]:
 
 
 def _split_names(value: str) -> list[str]:
-    # JSON-LD often carries HTML entities ("O&#039;Neil").
+    # JSON-LD often carries HTML entities ("O&#039;Hara").
     text = " ".join(EMAIL_RE.sub(" ", html.unescape(value)).split())
     # "By Jane Doe Contributions from John Roe": contributors and editors are not authors.
     contributors = CONTRIBUTORS_RE.search(text)
@@ -93,8 +95,8 @@ def _split_names(value: str) -> list[str]:
 
 
 def _is_affiliation(part: str) -> bool:
-    """A byline part naming an outlet or institution ("The Jersey Journal", "Bleacher
-    Report", "U.S. National Institute of Allergy") rather than a person."""
+    """A byline part naming an outlet or institution ("The Example Journal", "Example
+    Report", "National Institute of Examples") rather than a person."""
     words = part.split()
     if not words:
         return False
@@ -102,12 +104,12 @@ def _is_affiliation(part: str) -> bool:
         return True
     if any(word.strip(".,") in OUTLET_WORDS for word in words):
         return True
-    # "… Institute of Allergy": a lower-case joining word inside a long capitalised part
+    # "… Institute of Examples": a lower-case joining word inside a long capitalised part
     return len(words) >= 3 and any(word in ("of", "for") for word in words[1:-1])
 
 
 def _drop_trailing_affiliation(words: list[str]) -> list[str]:
-    """ "Craig Meyer USA TODAY NETWORK" → "Craig Meyer"; "Jane Doe jdoe" → "Jane Doe".
+    """ "Jane Doe EXAMPLE NETWORK" → "Jane Doe"; "Jane Doe jdoe" → "Jane Doe".
 
     Trailing all-capitals words (an outlet) or a trailing lower-case word (a handle) follow a
     name written in mixed case; the name itself keeps at least two words.
@@ -128,22 +130,26 @@ def _drop_trailing_affiliation(words: list[str]) -> list[str]:
     return words
 
 
-# "Ulrike 18.10.2019 16:06 Uhr": one word, then a numeric date.
-_NAME_THEN_DATE_RE = re.compile(r"^\S+\s+\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+# A numeric date after the first word ("von jdoe42 18.10.2019 16:06 Uhr").
+_HANDLE_THEN_DATE_RE = re.compile(r"^\S+\s+\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 
 
 def handle_name(raw: str) -> str | None:
-    """A user name printed alone in a byline element ("gnaddrig", "HansG")."""
-    text = BY_RE.sub("", raw.strip(" \t-–—:|•·")).strip()
-    # "von Ulrike 18.10.2019 16:06 Uhr": the date after the name is not part of it.
-    text = text.split(" ", 1)[0] if _NAME_THEN_DATE_RE.match(text) else text
+    """A user name printed alone in a byline element ("jdoe42", "JanaB"), or after "von"/"by"
+    and before the date (blog themes print "von jdoe42 18.10.2019")."""
+    stripped = raw.strip(" \t-–—:|•·")
+    text = BY_RE.sub("", stripped).strip()
+    if text != stripped.strip() and _HANDLE_THEN_DATE_RE.match(text):
+        text = text.split(" ", 1)[0]
     if not HANDLE_RE.match(text) or any(ch.isdigit() for ch in text[:1]):
         return None
     lowered = text.lower()
     if lowered in ROLE_WORDS or lowered in CREDIT_WORDS or lowered in NOT_A_NAME_WORDS:
         return None
+    if lowered in DATE_LINE_WORDS:
+        return None  # "Veröffentlicht", "Montag": the start of a date line
     if any(account in lowered for account in SYSTEM_ACCOUNTS):
-        return None  # "wordpressadmin", "webmaster": the blog software's account
+        return None  # "wpadmin", "webmaster": the blog software's account
     return text
 
 
@@ -158,7 +164,7 @@ def _clean_name(part: str) -> str | None:
     part = NAME_CHAR_RE.sub(" ", part)
     words = part.split()
     if words and words[0].lower() in CREDIT_WORDS:
-        return None  # "Image: FBI", "Photo Reuters"
+        return None  # "Image: Example", "Photo Agency"
     if any(word.lower() in NOT_A_NAME_WORDS for word in words):
         return None
     while words and words[-1].lower() in EDGE_STOPWORDS:
@@ -166,7 +172,7 @@ def _clean_name(part: str) -> str | None:
     while words and words[0] in EDGE_STOPWORDS:
         words.pop(0)
     words = _dedupe_repeated(words)
-    # Credentials after a name ("Lauren Manaker MS") are not part of it.
+    # Credentials after a name ("Jane Doe MA") are not part of it.
     mixed_case = any(not word.isupper() for word in words)
     while (
         mixed_case
@@ -177,13 +183,17 @@ def _clean_name(part: str) -> str | None:
         and words[-1] not in GENERATION_SUFFIXES
     ):
         words.pop()
+    signed = False
     while words and words[-1].lower().strip(".") in ROLE_WORDS:
+        signed = signed or words[-1].lower().strip(".") in SIGNING_WORDS
         words.pop()
+    if signed and len(words) == 1:
+        return None  # "Metro Desk", "Sports Staff": a desk, not a person named "Metro"
     had_leading_role = bool(words) and words[0].lower().strip(".") in ROLE_WORDS
     while words and words[0].lower().strip(".") in ROLE_WORDS:
         words.pop(0)
     if had_leading_role and words and words[0] in AFFILIATION_WORDS:
-        return None  # "CTO of Reality Labs": a role and its organisation, no name
+        return None  # "CTO of Example Labs": a role and its organisation, no name
     words = _drop_trailing_affiliation(words)
     if not words or len(words) > MAX_NAME_WORDS:
         return None
@@ -201,7 +211,7 @@ def _clean_name(part: str) -> str | None:
     if any(word.endswith(("'s", "’s")) for word in words):
         return None  # "Jane Doe's Journal": a site or column named after someone
     if any(word.lower().strip(".") in COMPANY_WORDS for word in words):
-        return None  # "Web Commerce GmbH"
+        return None  # "Example Media GmbH"
     return name
 
 
@@ -216,6 +226,6 @@ def looks_like_name(name: str) -> bool:
 
 
 def team_byline(text: str) -> str | None:
-    """ "von Redaktion," → "Redaktion": a byline naming only the editorial team."""
+    """ "von Redaktion |" → "Redaktion": a byline naming only the editorial team."""
     stripped = BY_RE.sub("", text.strip()).strip(" ,.:;|-–—")
     return stripped if stripped.lower() in TEAM_BYLINES else None

@@ -8,11 +8,13 @@ from typing import Any
 
 from newscrawl.extract.authors.names import looks_like_name
 from newscrawl.extract.authors.vocabulary import (
+    AGENCY_NAMES,
     BY_RE,
     EMAIL_RE,
     LABEL_RE,
     MAX_NAME_CHARS,
     ROLE_WORDS,
+    SIGNING_WORDS,
     TEAM_BYLINES,
     URL_RE,
 )
@@ -29,14 +31,19 @@ def organisation_names(page: Page) -> set[str]:
         publisher = node.get("publisher")
         if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
             names.append(publisher["name"])
+    names.extend(_host_labels(page))
+    return {squash(name) for name in names if name and len(squash(name)) >= 3}
+
+
+def _host_labels(page: Page) -> list[str]:
+    """The labels of the page's host name that may name the site ("example" of
+    "www.example.co.uk")."""
     host = page.url.split("//", 1)[-1].split("/", 1)[0].split(":")[0].lower()
-    labels = [
+    return [
         label
         for label in host.split(".")
         if label not in ("www", "com", "co", "org", "net", "uk", "news")
     ]
-    names.extend(labels)
-    return {squash(name) for name in names if name and len(squash(name)) >= 3}
 
 
 def is_organisation(name: str, organisations: set[str]) -> bool:
@@ -53,12 +60,12 @@ def is_organisation(name: str, organisations: set[str]) -> bool:
 
 
 def without_outlet_words(name: str, organisations: set[str]) -> str:
-    """``name`` less trailing words naming the site ("Jane Doe PhillyVoice", left of "By Jane
-    Doe PhillyVoice Staff", or "Jane Doe Worcester Telegram" → "Jane Doe"), when what remains
+    """``name`` less trailing words naming the site ("Jane Doe ExampleVoice", left of "By Jane
+    Doe ExampleVoice Staff", or "Jane Doe Example Telegram" → "Jane Doe"), when what remains
     reads as a name.
 
     Only trailing words: a leading one is the start of a magazine's or a team's name
-    ("Example Staff Jan", "selbst ist der Mann").
+    ("Example Staff Jan", "schöner wohnen example").
     """
     words = name.split()
     for keep in range(2, len(words)):
@@ -93,7 +100,7 @@ MAX_ORG_BYLINE_WORDS = 6
 
 
 def organisation_byline(raw: list[str]) -> str | None:
-    """The first of ``raw`` as a team or outlet byline ("By Slate Staff", "Redaktion Example
+    """The first of ``raw`` as a team or outlet byline ("By Example Staff", "Redaktion Example
     News | Example"): the words as printed, less the "By" and what follows the byline."""
     for value in raw:
         text = " ".join(html.unescape(value).split())
@@ -112,16 +119,38 @@ def organisation_byline(raw: list[str]) -> str | None:
     return None
 
 
-# Words joining the role words of an agency or team byline ("Staff and news service reports").
+# Words joining a desk's or agency's words ("Staff and wire reports", "From staff reports").
 _AGENCY_WORD_SPLIT_RE = re.compile(r"[\s/]+")
-_AGENCY_FILLERS = frozenset({"the", "and", "&", "und", "reports", "report", *TEAM_BYLINES})
+_AGENCY_FILLERS = frozenset({"the", "and", "&", "und", "from"})
+# "Staff reports", "Wire reports": the US convention for copy compiled by the newsroom.
+_REPORTS_WORDS = frozenset({"report", "reports"})
 
 
 def is_agency_byline(text: str, organisations: set[str]) -> bool:
-    """A byline of role and agency words only ("Associated Press", "News Staff"), or of such
-    words and the site's name ("Team Example", "Example Newsroom Staff")."""
+    """A byline signed by a desk, team or news agency: a signing word ("Metro Desk", "News
+    Staff", "Example Newsroom") or an agency's name ("Associated Press", "AFP"), the other
+    words being roles or the site's name ("Team Example", "AFP/The Example").
+
+    Section words alone ("Business", "Opinion") are a rubric, not a signature.
+    """
     words = [word.strip(".,:;()").lower() for word in _AGENCY_WORD_SPLIT_RE.split(text)]
-    rest = [w for w in words if w and w not in ROLE_WORDS and w not in _AGENCY_FILLERS]
-    if not any(w in ROLE_WORDS or w in TEAM_BYLINES for w in words):
+    words = [word for word in words if word]
+    joined = " ".join(words)
+    agencies = [word for word in words if word in AGENCY_NAMES]
+    if "associated press" in joined:
+        agencies += ["associated", "press"]
+    signers = [word for word in words if word in SIGNING_WORDS]
+    if "editorial board" in joined:  # "The Editorial Board", "Example Editorial Board"
+        signers += ["editorial", "board"]
+    if not agencies and not signers:
         return False
+    rest = [
+        word
+        for word in words
+        if word not in ROLE_WORDS
+        and word not in SIGNING_WORDS
+        and word not in agencies
+        and word not in _AGENCY_FILLERS
+        and not (signers and word in _REPORTS_WORDS)
+    ]
     return not rest or is_organisation(" ".join(rest), organisations)

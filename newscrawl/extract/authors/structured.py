@@ -117,8 +117,8 @@ def _from_twitter_labels(page: Page) -> list[str]:
 
 
 def from_itemprop(page: Page, rules: SiteRules | None) -> list[str]:
-    """Microdata ``author``/``creator`` of the first item that has one (not a comment's): a
-    meta's content, a nested ``name``, or the text."""
+    """Microdata ``author``/``creator`` of the article's item (not a comment's): a meta's
+    content, a nested ``name``, or the text."""
     names: list[str] = []
     for element in _item_authors(page):
         if element.tag == "meta":
@@ -132,27 +132,30 @@ def from_itemprop(page: Page, rules: SiteRules | None) -> list[str]:
     return names
 
 
-# Items whose authors are readers, not the article's writer.
-_COMMENT_ITEM_RE = re.compile(r"comment|review|answer", re.IGNORECASE)
+# Items that are a property of another (a post's comments and reviews, a question's answers):
+# their authors are readers, not the article's writer.
+_NESTED_ITEM_PROP_RE = re.compile(r"comment|review|answer", re.IGNORECASE)
+_READER_ITEM_TYPE_RE = re.compile(r"comment|answer", re.IGNORECASE)
 
 
 def _item_authors(page: Page) -> list[Any]:
-    """The ``author``/``creator`` elements of the first item that names one, comments,
-    reviews and answers left out: teasers of other stories further down the page (related
-    posts) carry their own authors."""
-    first_item: Any = None
-    kept: list[Any] = []
+    """The ``author``/``creator`` elements of the article's item: the innermost item holding
+    the headline, else the first item that names one. Teasers of other stories (related
+    posts) carry their own authors; comments, reviews of the item and answers are left out."""
+    by_item: dict[Any, list[Any]] = {}
     for element in [*page.itemprops.get("author", ()), *page.itemprops.get("creator", ())]:
         item = _owning_item(element)
-        if item is not None and _COMMENT_ITEM_RE.search(
-            f"{item.get('itemtype') or ''} {item.get('itemprop') or ''}"
+        if item is not None and (
+            _NESTED_ITEM_PROP_RE.search(item.get("itemprop") or "")
+            or _READER_ITEM_TYPE_RE.search(item.get("itemtype") or "")
         ):
             continue
-        if first_item is None:
-            first_item = item
-        if item is first_item:
-            kept.append(element)
-    return kept
+        by_item.setdefault(item, []).append(element)
+    if len(by_item) > 1 and page.h1s:
+        for ancestor in page.h1s[0].iterancestors():
+            if ancestor in by_item:
+                return by_item[ancestor]
+    return next(iter(by_item.values()), [])
 
 
 def _owning_item(element: Any) -> Any:

@@ -13,6 +13,7 @@ from newscrawl.extract.authors.names import (
     looks_like_name,
     team_byline,
 )
+from newscrawl.extract.authors.vocabulary import ROLE_WORDS
 from newscrawl.extract.page import Page
 from newscrawl.extract.rules import SiteRules
 from newscrawl.extract.text import TextNode, body_texts_matching, in_comments, spaced_text
@@ -53,14 +54,22 @@ MAX_LABELLED_CHARS = 200
 _LABELLED_RE = re.compile(
     r"^\s*"
     + _LEADING_SEPARATOR
-    + r"(?:autor(?:in|en)?|authors?|text|von|by|redaktion|written\s+by)\s*[:\-]?\s*",
+    + r"(?:autor(?:in|en)?|authors?|text|von|by|redaktion|written\s+by)\b\s*[:\-]?\s*",
     re.IGNORECASE,
 )
 # "By Jane Doe" / "Von Jane Doe" without a colon: only a short line that is just a name.
 _BARE_PREFIX_RE = re.compile(r"^\s*" + _LEADING_SEPARATOR + r"(?:by|von)\s+\w", re.IGNORECASE)
 MAX_BARE_BYLINE_CHARS = 60
-# A full stop after a word longer than an initial or "Jr".
-_SENTENCE_END_RE = re.compile(r"\w{3,}\.\s*$")
+# The lower-case form, read only where a line starts (not "Photo by …", "Theme by …").
+_LOWER_CASE_PREFIX_RE = re.compile(r"^\s*" + _LEADING_SEPARATOR + r"(?:von|by)\s")
+# Inline elements: text in them continues the line of their parent.
+_INLINE_TAGS = frozenset(
+    {"a", "span", "em", "strong", "b", "i", "u", "small", "font", "time", "abbr", "cite", "mark"}
+)
+# Pictures, their captions and credits, site footers and menus: a "by" there credits a
+# photographer or a theme. (Not "caption" classes: themes call a story's header so too.)
+_CREDIT_TAGS = frozenset({"figcaption", "figure", "footer", "nav"})
+_CREDIT_CLASS_RE = re.compile(r"credit|copyright", re.IGNORECASE)
 MAX_LOOSE_CANDIDATES = 30
 
 
@@ -72,20 +81,9 @@ def from_byline(page: Page, rules: SiteRules | None) -> list[str]:
         text = spaced_text(element, MAX_BYLINE_CHARS + 1)  # one more tells a longer text
         if not 3 <= len(text) <= MAX_BYLINE_CHARS:
             continue
-        if (clean_author_names([text]) or handle_name(text)) and not _in_comment_area(element):
+        if (clean_author_names([text]) or handle_name(text)) and not in_comments(element):
             return [text]
     return []
-
-
-def _in_comment_area(element: Any) -> bool:
-    """Whether ``element`` or a container below ``<body>`` has a class or id naming comments
-    (``<body>`` classes such as "comments-open" describe the page, not an area)."""
-    node = element
-    while node is not None and node.tag not in ("body", "html"):
-        if "comment" in f"{node.get('class') or ''} {node.get('id') or ''}".lower():
-            return True
-        node = node.getparent()
-    return False
 
 
 def _byline_elements(page: Page) -> list[Any]:
@@ -198,6 +196,8 @@ def from_labelled_text(page: Page, rules: SiteRules | None) -> list[str]:
         if not match:
             continue
         bare = bool(_BARE_PREFIX_RE.match(text))
+        if _LOWER_CASE_PREFIX_RE.match(text) and not _starts_a_line(node):
+            continue
         rest = text[match.end() :]
         if not rest:
             rest = _text_after(node)
@@ -206,8 +206,6 @@ def from_labelled_text(page: Page, rules: SiteRules | None) -> list[str]:
         # "Jane Doe, Projektleiterin der …", "Jane Doe (Pressesprecher)": the name comes first.
         name = re.split(r"[,(]", rest, maxsplit=1)[0].strip()
         cleaned = clean_author_names([name]) if name else []
-        if bare and _SENTENCE_END_RE.search(name):
-            continue  # "von Example Mystery Bag.": the end of a sentence, not a byline
         if cleaned and (not bare or all(looks_like_name(n) for n in cleaned)):
             return [name]
     return []
@@ -230,8 +228,8 @@ def _text_after(node: TextNode) -> str:
     while following is not None:
         text = spaced_text(following, MAX_LABELLED_CHARS)
         tail = " ".join((following.tail or "").split())
-        if text and tail and not clean_author_names([text]):
-            # ``Autor: <a>Rechtsanwalt</a> Jane Doe``: a linked title, the name after it.
+        if text and tail and _is_role(text):
+            # ``Autor: <a href="/editors/">Editor</a> Jane Doe``: a linked job title first.
             return f"{text} {tail}"
         if text:
             return text
@@ -242,26 +240,46 @@ def _text_after(node: TextNode) -> str:
     return ""
 
 
+def _is_role(text: str) -> bool:
+    """Whether ``text`` is only role or title words ("Editor", "Senior Reporter")."""
+    words = text.lower().replace(".", " ").split()
+    return bool(words) and all(word in ROLE_WORDS for word in words)
+
+
+def _starts_a_line(node: TextNode) -> bool:
+    """Whether ``node`` is the first text of its block (no text before it in the paragraph
+    or heading, through the inline elements it sits in) or follows a date in it ("posted on
+    <time>…</time> by Jane Doe"); outside pictures, credits, footers and menus."""
+    element = node.element
+    if node.is_tail:
+        if element.tag != "time" and element.find(".//time") is None:
+            return False
+        element = element.getparent()
+    while element.tag in _INLINE_TAGS:
+        parent = element.getparent()
+        if parent is None:
+            break
+        if (parent.text or "").strip() or any(
+            (sibling.tail or "").strip() or spaced_text(sibling, 1)
+            for sibling in element.itersiblings(preceding=True)
+        ):
+            return False
+        element = parent
+    for ancestor in element.iterancestors():
+        if ancestor.tag in _CREDIT_TAGS or _CREDIT_CLASS_RE.search(ancestor.get("class") or ""):
+            return False
+        if ancestor.tag == "body":
+            break
+    return not _CREDIT_CLASS_RE.search(element.get("class") or "")
+
+
 _BYLINE_START_RE = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s+\w", re.IGNORECASE)
 
 
-# "25.10.2022 - Jane Doe" under a headline: small CMS templates print the date, then the name.
-_DATE_THEN_NAME_RE = re.compile(
-    r"^\s*\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}\s*[-–—|·•]\s*(?P<name>[^\W\d_][\w.'’ -]{2,59})$"
-)
-
-
 def from_title_neighbours(page: Page, rules: SiteRules | None) -> list[str]:
-    """A short "By …" line right after the headline, or a "date - name" one."""
+    """A short "By …" line right after the headline."""
     for element in page.headline_neighbours():
         text = spaced_text(element, MAX_BYLINE_CHARS + 1)
-        if len(text) > MAX_BYLINE_CHARS:
-            continue
-        if _BYLINE_START_RE.match(text):
+        if len(text) <= MAX_BYLINE_CHARS and _BYLINE_START_RE.match(text):
             return [text]
-        dated = _DATE_THEN_NAME_RE.match(text)
-        if dated:
-            names = clean_author_names([dated["name"]])
-            if names and all(looks_like_name(n) for n in names):
-                return [dated["name"]]
     return []

@@ -63,8 +63,8 @@ NOT_A_NAME_WORDS = frozenset(
 HANDLE_RE = re.compile(r"^[\w.’'-]{2,30}$")
 LABEL_RE = re.compile(
     r"^\s*(?:(?:authors?|autor(?:in|en)?|auteur|writer|byline)\s*[:\-]"
-    # "Text & Fotos:", "Text und Interview:": the writer credited with the pictures too.
-    r"|text\s*(?:(?:und|and|&|/|,)\s*(?:fotos?|bilder?|photos?|interview|illustrations?)\s*)?:)"
+    # "Text und Bilder: …", "Text & Photos: …": the writer credited with the pictures too.
+    r"|text\s*(?:(?:und|and|&|/|,)\s*(?:fotos?|bilder?|photos?)\s*)?:)"
     r"\s*",
     re.IGNORECASE,
 )
@@ -211,6 +211,89 @@ URL_RE = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net|html?)\b", re.IGNO
 NAME_CHAR_RE = re.compile(r"[^\w\s.'’\-]")
 # Editorial-team bylines that stand for an author on their own ("Redaktion" alone).
 TEAM_BYLINES = frozenset({"redaktion", "rédaction", "redacción", "redazione", "redactie"})
+# Words with which a newsroom, rather than a person, signs an article ("Example Staff",
+# "Sports Desk", "Metro Bureau", "News Service"); section words ("Business", "Opinion") are
+# not among them: alone they name a rubric, not a signer.
+SIGNING_WORDS = frozenset(
+    {
+        "staff",
+        "desk",
+        "team",
+        "newsroom",
+        "bureau",
+        "wire",
+        "wires",
+        "service",
+        "reporters",
+        "editors",
+        *TEAM_BYLINES,
+    }
+)
+# News agencies that sign wire copy under their own name.
+AGENCY_NAMES = frozenset(
+    {
+        "associated press",
+        "the associated press",
+        "ap",
+        "reuters",
+        "afp",
+        "dpa",
+        "ansa",
+        "efe",
+        "pa",
+        "upi",
+        "aap",
+        "apa",
+        "kna",
+        "epd",
+        "sda",
+        "ats",
+        "anp",
+        "belga",
+        "kyodo",
+        "xinhua",
+        "ians",
+        "pti",
+        "bloomberg",
+    }
+)
+# First words of a date line, never a user name ("Veröffentlicht 18.10.2019", "Montag 18.10.").
+DATE_LINE_WORDS = frozenset(
+    {
+        "veröffentlicht",
+        "aktualisiert",
+        "stand",
+        "datum",
+        "erstellt",
+        "geschrieben",
+        "published",
+        "updated",
+        "posted",
+        "date",
+        "modified",
+        "created",
+        "geändert",
+        "zuletzt",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "heute",
+        "gestern",
+        "today",
+        "yesterday",
+    }
+)
 
 NAME_PARTICLES = frozenset(
     {
@@ -284,7 +367,7 @@ OUTLET_WORDS = frozenset(
     }
 )
 
-# "George T. Conway III": part of the name, not a credential.
+# "John Q. Example III": part of the name, not a credential.
 GENERATION_SUFFIXES = frozenset({"II", "III", "IV", "V", "VI"})
 AFFILIATION_WORDS = frozenset({"of", "at", "for", "from", "bei", "von", "de", "der"})
 COMPANY_WORDS = frozenset(
