@@ -33,6 +33,7 @@ from newscrawl.extract.body.pruning import (
     remove_junk,
     remove_junk_tags,
 )
+from newscrawl.extract.body.recipes import ingredient_lines
 from newscrawl.extract.body.reference import check_against_reference, structured_body
 from newscrawl.extract.body.scoring import (
     Stats,
@@ -111,6 +112,9 @@ def _text_of_best(
     reference = structured_body(page)
     if reference:
         lines = check_against_reference(lines, reference)
+    ingredients, before = ingredient_lines(page, containers, stats)
+    if ingredients:
+        lines = ingredients + lines if before else lines + ingredients
     # After the reference check: an ``articleBody`` rarely repeats the standfirst.
     if standfirst is not None and not any(same_text(ln.text, standfirst) for ln in lines):
         lines.insert(0, Line(standfirst, 0, "p"))

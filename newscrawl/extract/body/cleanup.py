@@ -99,9 +99,10 @@ RELATED_HEADING_WORDS_RE = re.compile(
 
 # Affiliate and consent disclaimers printed inside articles.
 DISCLAIMER_RE = re.compile(
-    r"\bwe may (?:earn|receive|get) (?:a |an )?(?:small )?(?:commission|compensation|"
-    r"affiliate (?:fee|commission)|share of (?:sales|revenue))|\bby using this site, you "
-    r"(?:consent|agree)|\bwe (?:use|are using) cookies\b|\baffiliate links?\b.{0,80}"
+    r"\bmay (?:earn|receive|get) (?:a |an )?(?:small )?(?:commission|compensation|"
+    r"affiliate (?:fee|commission)|share of (?:sales|revenue))|\breader-supported\b|"
+    r"\bby using this site, you (?:consent|agree)|\bwe (?:use|are using) cookies\b|"
+    r"\baffiliate links?\b.{0,80}"
     r"\bcommission|\bsubject to copyright\b|^disclaimer\s*:|\ball rights reserved\b|"
     r"\bno part (?:of this .{0,30})?may be reproduced\b|^(?:keep reading|continue reading) for\b|"
     r"\balready a subscriber\b|\bfree articles? (?:left|remaining)?\s*subscribe\b|"
@@ -148,6 +149,67 @@ EDITORIAL_NOTE_RE = re.compile(
 MAX_DISCLAIMER_CHARS = 500
 
 
+# Notices about the visitor's browser or the site rather than the story: cookie consent
+# texts ("Essential cookies are needed for the website to work"), outdated-browser and
+# JavaScript warnings, the site's newsletter plugs, video players' messages. One pattern per
+# key word, each matched against the lower-cased line, and only on lines with its word.
+_COOKIE_NOTICE_RE = re.compile(
+    r"cookie.{0,160}\b(?:website|webseite|web site|site|seite|strony|sitio|sito|browser|"
+    r"nutzererlebnis|user experience|zustimm|consent|einwillig|akzeptier|accept|datenschutz|"
+    r"privacy|erforderlich|deaktivier|statisti|analyse|zgod|polityk)|"
+    r"\b(?:use|uses|using|nutzen|nutzt|verwenden|verwendet|setzen|setzt|utilis\w+|utiliz\w+|"
+    r"usamos|korzystamy z|używamy)\s(?:\w+\s){0,2}(?:\w+-)?cookies\b"
+)
+_BROWSER_NOTICE_RE = re.compile(
+    r"\b(?:your|ihr|ihren|dein|deinen|votre|tu|su)\s+(?:web-?)?(?:browser|navigateur|navegador)"
+    r"\b.{0,80}\b(?:veraltet|outdated|out of date|obsol|desactualizad|no longer|nicht mehr|"
+    r"not supported|unsupported|nicht unterstützt|too old|zu alt|update|upgrade|aktualisier)|"
+    r"\b(?:you are using|you're using|sie verwenden|sie nutzen|du verwendest|du nutzt|"
+    r"vous utilisez|estás usando|está usando)\s+(?:an?\s|einen\s|un\s|una\s)?(?:\w+\s){0,2}"
+    r"(?:web-?)?(?:browser|navigateur|navegador)\b|"
+    r"\b(?:outdated|veraltete[mnr]?|unsupported|neuere[mnr]?|newer|video capable|html5 capable)"
+    r" (?:web-?)?browser"
+)
+_JAVASCRIPT_NOTICE_RE = re.compile(
+    r"\b(?:enable|activate|aktivieren sie|aktiviere|turn on|einschalten)\b.{0,20}\bjavascript\b|"
+    r"\bjavascript\b.{0,30}\b(?:disabled|deaktiviert|ausgeschaltet|is required|ist erforderlich|"
+    r"not enabled|nicht aktiviert)"
+)
+# The site's own newsletter ("Sign up for our newsletter"), not one a story is about.
+_NEWSLETTER_NOTICE_RE = re.compile(
+    r"\b(?:sign up|subscribe|register|abonnieren|anmelden|inscri\w*|suscr[ií]b\w*)\b.{0,30}"
+    r"\b(?:our|unseren?|den|notre|nuestro)\b.{0,30}\bnewsletters?\b|\bplease subscribe\b"
+)
+_PLAYER_NOTICE_RE = re.compile(
+    r"\b(?:this|dieses|cette|este|questo) (?:video|vidéo)\b.{0,40}\b(?:invalid|not available|"
+    r"unavailable|cannot be played|nicht verfügbar|kann nicht|n'est pas disponible|no está "
+    r"disponible)|\benter your (?:date of )?birth\b.{0,40}\bvideo|"
+    r"\bwaiting for your permission to load\b"
+)
+# A call to follow the site, opening its line ("Follow Example News on Facebook").
+_FOLLOW_NOTICE_RE = re.compile(
+    r"^\W*follow (?:\w+ ){0,5}on (?:twitter|x|facebook|instagram|snapchat|tiktok|youtube|"
+    r"threads|linkedin|bluesky|mastodon)\b"
+)
+
+
+# (key word, pattern tried on lines with it), in order.
+_SITE_NOTICES = (
+    ("cookie", _COOKIE_NOTICE_RE),
+    ("browser", _BROWSER_NOTICE_RE),
+    ("navega", _BROWSER_NOTICE_RE),
+    ("navigateur", _BROWSER_NOTICE_RE),
+    ("javascript", _JAVASCRIPT_NOTICE_RE),
+    ("newsletter", _NEWSLETTER_NOTICE_RE),
+    ("subscribe", _NEWSLETTER_NOTICE_RE),
+    ("vid", _PLAYER_NOTICE_RE),
+    ("permission", _PLAYER_NOTICE_RE),
+)
+
+
+MAX_SITE_NOTICE_CHARS = 300
+
+
 MAX_STRAY_LABEL_WORDS = 2
 
 
@@ -164,20 +226,52 @@ _DECORATION = " -–—|•·*_=~"
 
 
 _DISCLAIMER_WORDS = (
-    "commission", "compensation", "consent", "agree", "cookie", "copyright", "reserved",
-    "reproduced", "reading", "subscri", "disclaimer", "affiliate", "full story",
-    "full article", "suite", "illimité", "werbung", "anzeige", "advertorial", "sponsored",
-    "privat", "privacy", "einfluss", "control over", "exklusive", "cancel", "kündbar",
+    "commission",
+    "compensation",
+    "reader-supported",
+    "consent",
+    "agree",
+    "cookie",
+    "copyright",
+    "reserved",
+    "reproduced",
+    "reading",
+    "subscri",
+    "disclaimer",
+    "affiliate",
+    "full story",
+    "full article",
+    "suite",
+    "illimité",
+    "werbung",
+    "anzeige",
+    "advertorial",
+    "sponsored",
+    "privat",
+    "privacy",
+    "einfluss",
+    "control over",
+    "exklusive",
+    "cancel",
+    "kündbar",
 )
 
 
 # Every :data:`EDITORIAL_NOTE_RE` match holds one of these.
 _EDITORIAL_NOTE_WORDS = (
-    "refresh", "retrieved", "editorial", "originally", "first appeared", "first published",
-    "version of this", "edited", "unavailable", "featured in", "inbox",
+    "refresh",
+    "retrieved",
+    "editorial",
+    "originally",
+    "first appeared",
+    "first published",
+    "version of this",
+    "edited",
+    "unavailable",
+    "featured in",
+    "inbox",
     "s note",
 )
-
 
 
 MIN_REPEAT_CHARS = 40
@@ -196,7 +290,9 @@ AUTHOR_BIO_RE = re.compile(
     r"(?:is|was|has been|writes|covers|reports|ist|war|schreibt)\b"
     r".{0,120}\b(?i:journalist|writer|reporter|editor|correspondent|columnist|analyst|author|"
     r"contributor|producer|critic|freelancer|blogger|photographer|editor-in-chief|expert|"
-    r"redakteur|autor|journalistin|korrespondent|kolumnist|head of)(?:s|in|innen)?\b",
+    r"redakteur|autor|journalistin|korrespondent|kolumnist|head of|founder|co-founder|"
+    r"consultant|gründer|gründungspartner|mitgründer|inhaber|geschäftsführer|berater|"
+    r"professor|lecturer|researcher|novelist|poet|podcaster)(?:s|in|innen)?\b",
 )
 
 
@@ -467,7 +563,22 @@ def _closing_note_near_end(lines: list[Line]) -> int | None:
             AUTHOR_BIO_RE.match(text) or _CONTACT_RE.search(text)
         ):
             return index
+        if index > start and _is_split_bio(lines[index - 1].text, text):
+            return index - 1
     return None
+
+
+# Bio boxes print the author's name in bold on a line of its own and the bio under it,
+# starting with the verb ("Jane Doe" / "is a reporter based in Boston").
+_BIO_CONTINUATION_RE = re.compile(r"^(?:is|was|has been|writes|covers|ist|war|schreibt)\s")
+
+
+def _is_split_bio(name: str, text: str) -> bool:
+    """Whether ``name`` (a short line) and ``text`` (a line that goes on from it with a verb)
+    read together as an author's bio."""
+    if len(text) >= MAX_AUTHOR_NOTE_CHARS or not _BIO_CONTINUATION_RE.match(text):
+        return False
+    return len(name.split()) <= 5 and bool(AUTHOR_BIO_RE.match(f"{name} {text}"))
 
 
 MAX_AUTHOR_NOTE_CHARS = 700
@@ -591,9 +702,24 @@ def _keep_line(line: Line, title_key: str | None) -> bool:
         return False  # a caption printed as a paragraph (real ``<figcaption>``s are kept)
     if title_key and _may_read_as(text, title_key) and comparable_text(text) == title_key:
         return False
-    if len(text) <= MAX_DISCLAIMER_CHARS and _is_disclaimer(text):
-        return False
+    if len(text) <= MAX_DISCLAIMER_CHARS:
+        lowered = text.lower()
+        if _is_disclaimer(lowered):
+            return False
+        if len(text) <= MAX_SITE_NOTICE_CHARS and _is_site_notice(lowered):
+            return False
     return any(ch.isalnum() for ch in text)
+
+
+def _is_site_notice(lowered: str) -> bool:
+    """Whether the lower-cased line is a cookie, browser, JavaScript or video player notice,
+    a plug for the site's newsletter or a call to follow the site (:data:`_SITE_NOTICES`)."""
+    if "follow" in lowered[:8] and _FOLLOW_NOTICE_RE.match(lowered):
+        return True
+    for word, pattern in _SITE_NOTICES:  # noqa: SIM110 (a loop: cheaper than any() here)
+        if word in lowered and pattern.search(lowered):
+            return True
+    return False
 
 
 def _is_credited(text: str) -> bool:
@@ -639,11 +765,10 @@ def _is_stray_label(text: str) -> bool:
     return len(words) <= MAX_CREDIT_WORDS and bool(_SLASH_CREDIT_RE.match(text))
 
 
-def _is_disclaimer(text: str) -> bool:
-    """An affiliate, consent, copyright or paywall note (:data:`DISCLAIMER_RE`) or a note
-    about the page (:data:`EDITORIAL_NOTE_RE`); each pattern is only tried on lines with
-    one of its key words."""
-    lowered = text.lower()
+def _is_disclaimer(lowered: str) -> bool:
+    """Whether the lower-cased line is an affiliate, consent, copyright or paywall note
+    (:data:`DISCLAIMER_RE`) or a note about the page (:data:`EDITORIAL_NOTE_RE`); each
+    pattern is only tried on lines with one of its key words."""
     # Plain loops over the words: faster than one pattern of them, and most lines have none.
     for word in _DISCLAIMER_WORDS:
         if word in lowered:

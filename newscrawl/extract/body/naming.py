@@ -130,6 +130,14 @@ BOILERPLATE_TOKENS = frozenset(
         "hamburger",
         "recirc",
         "recirculation",
+        # the same boxes named in the site's own language
+        "werbung",
+        "publicidad",
+        "publicidade",
+        "reklama",
+        "verwandte",
+        "abonnement",
+        "assinatura",
     }
 )
 
@@ -318,6 +326,11 @@ class NameMemo:
         parts = names.split()
         if not parts:
             return _NO_VERDICT
+        lowered = names.lower()
+        if not _POST_CLASSES.isdisjoint(parts):
+            # WordPress's class list of the post itself: the rest are its own taxonomy
+            # terms ("topics-social", "custom_tags-werbung"), not a box's role.
+            return (_names_comment_area(lowered), 0, _names_story(lowered))
         strength = 0
         known = self._names
         for name in parts:
@@ -328,7 +341,6 @@ class NameMemo:
                 strength = value
                 if strength == 2:
                     break
-        lowered = names.lower()
         return (_names_comment_area(lowered), strength, _names_story(lowered))
 
     def strength(self, element: lxml.html.HtmlElement) -> int:
@@ -362,6 +374,10 @@ ALWAYS_BOILERPLATE_TAGS = frozenset({"aside", "footer"})
 
 
 _NO_VERDICT = (False, 0, False)
+
+
+# Classes that WordPress's ``post_class()`` gives the element wrapping one post.
+_POST_CLASSES = frozenset({"hentry", "status-publish", "type-post"})
 
 
 def _names_story(lowered: str) -> bool:

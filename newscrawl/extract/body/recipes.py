@@ -1,0 +1,119 @@
+"""A recipe's ingredient list, printed in a box of its own beside the method.
+
+Recipe portals lay the ingredients out as a table or list of short rows ("125 g" | "flour")
+next to the method's paragraphs: the scoring walk, which looks for paragraphs, picks the
+method and leaves the ingredients out. Pages that say they are a recipe (a ``Recipe`` in
+JSON-LD, or ``recipeIngredient``/``ingredients`` microdata) get the box back, found by its
+microdata or by a class name with "ingredient(s)" as a word, one line per row.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+from newscrawl.extract.body.lines import Line, lines_of
+from newscrawl.extract.body.vocabulary import HEADING_TAGS
+from newscrawl.extract.page import Page
+
+# "ingredients", "recipe-ingredients", "m053-ingredients-table": the word, not "ingredientsX".
+INGREDIENT_CLASS_RE = re.compile(r"(?:^|[\s_-])ingredients?(?:$|[\s_-])", re.IGNORECASE)
+
+
+_MICRODATA_NAMES = ("recipeingredient", "ingredients")
+
+
+# Elements that hold one ingredient (or a group's title) each.
+_ROW_TAGS = ("tr", "li", *sorted(HEADING_TAGS))
+
+
+# A box with more text than this is a whole recipe card or page section, not a list.
+MAX_BOX_CHARS = 4000
+
+
+def ingredient_lines(
+    page: Page, containers: list[lxml.html.HtmlElement], stats: dict
+) -> tuple[list[Line], bool]:
+    """The lines of the recipe's ingredient boxes that lie outside ``containers`` (the
+    story's), and whether they come before them on the page. Empty for other pages."""
+    if not _is_recipe(page):
+        return [], True
+    chosen = set(containers)
+    boxes: list[lxml.html.HtmlElement] = []
+    for candidate in _candidates(page):
+        if candidate not in stats or not 0 < stats[candidate].text <= MAX_BOX_CHARS:
+            continue  # removed as boilerplate, empty, or a whole page section
+        if candidate in chosen or _has_ancestor_in(candidate, chosen):
+            continue  # the story holds it already
+        if any(_has_ancestor_in(c, {candidate}) for c in containers):
+            continue  # a wrapper of the story
+        if any(box is candidate or _has_ancestor_in(candidate, {box}) for box in boxes):
+            continue  # inside a box taken already
+        boxes.append(candidate)
+    lines = [line for box in boxes for line in _rows_of(box)]
+    if not lines:
+        return [], True
+    return lines, _precedes(page, boxes[0], containers[0])
+
+
+def _is_recipe(page: Page) -> bool:
+    if any(page.itemprops.get(name) for name in _MICRODATA_NAMES):
+        return True
+    return any("recipeIngredient" in node for node in page.json_ld_of_type("Recipe"))
+
+
+def _candidates(page: Page) -> list[lxml.html.HtmlElement]:
+    """Ingredient boxes: the elements with an "ingredients" class, in document order (a
+    wrapper before what it holds), then the lists or tables around microdata ingredients."""
+    found = list(page.elements_with_class(INGREDIENT_CLASS_RE))
+    for name in _MICRODATA_NAMES:
+        for item in page.itemprops.get(name, ()):
+            if isinstance(item.tag, str) and item.tag in ("meta", "link"):
+                continue
+            box = next(item.iterancestors("table", "ul", "ol"), None)
+            if box is not None and box not in found:
+                found.append(box)
+    return found
+
+
+def _rows_of(box: lxml.html.HtmlElement) -> list[Line]:
+    """One line per row, list item or heading of ``box`` (a table's amount and name cells
+    make one line); the box's own lines when it has no rows."""
+    lines: list[Line] = []
+    rows = [el for el in box.iter(*_ROW_TAGS) if not _in_row(el, box)]
+    for row in rows:
+        text = " ".join(_row_text(row).split())
+        if text:
+            lines.append(Line(text, 0, row.tag if row.tag in HEADING_TAGS else "li"))
+    return lines or lines_of(box)
+
+
+def _row_text(row: lxml.html.HtmlElement) -> str:
+    """A row's text, its table cells (amount, name) apart even when the markup does not
+    space them."""
+    if row.tag != "tr":
+        return row.text_content()
+    return " ".join(cell.text_content() for cell in row if cell.tag in ("td", "th"))
+
+
+def _in_row(element: lxml.html.HtmlElement, box: lxml.html.HtmlElement) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor is box:
+            return False
+        if ancestor.tag in _ROW_TAGS:
+            return True
+    return False
+
+
+def _has_ancestor_in(element: lxml.html.HtmlElement, elements: set) -> bool:
+    return any(ancestor in elements for ancestor in element.iterancestors())
+
+
+def _precedes(page: Page, first: lxml.html.HtmlElement, second: lxml.html.HtmlElement) -> bool:
+    """Whether ``first`` comes before ``second`` in the page (``page.elements`` keeps the
+    parsed document order)."""
+    try:
+        return page.elements.index(first) < page.elements.index(second)
+    except ValueError:
+        return True
