@@ -112,13 +112,24 @@ def _text_of_best(
     reference = structured_body(page)
     if reference:
         lines = check_against_reference(lines, reference)
-    ingredients, before = ingredient_lines(page, containers, stats)
-    if ingredients:
-        lines = ingredients + lines if before else lines + ingredients
+    ingredients, before = ingredient_lines(page, containers, stats, lines)
     # After the reference check: an ``articleBody`` rarely repeats the standfirst.
-    if standfirst is not None and not any(same_text(ln.text, standfirst) for ln in lines):
+    with_standfirst = standfirst is not None and not any(
+        same_text(ln.text, standfirst) for ln in lines
+    )
+    if with_standfirst:
         lines.insert(0, Line(standfirst, 0, "p"))
-    return finish(lines, title)
+    text = finish(lines, title)
+    if not ingredients or not text:
+        return text
+    # Put beside the story once it is finished: the leading and trailing trims take a
+    # list of short rows for labels.
+    rows = "\n".join(line.text for line in ingredients)
+    if not before:
+        return f"{text}\n{rows}"
+    if with_standfirst and text.startswith(f"{standfirst}\n"):
+        return f"{standfirst}\n{rows}{text[len(standfirst) :]}"
+    return f"{rows}\n{text}"
 
 
 __all__ = ["drop_element", "extract_body", "remove_comment_like"]

@@ -99,8 +99,13 @@ RELATED_HEADING_WORDS_RE = re.compile(
 
 # Affiliate and consent disclaimers printed inside articles.
 DISCLAIMER_RE = re.compile(
-    r"\bmay (?:earn|receive|get) (?:a |an )?(?:small )?(?:commission|compensation|"
-    r"affiliate (?:fee|commission)|share of (?:sales|revenue))|\breader-supported\b|"
+    # "we/this site may earn a commission", or any subject on a line about links or buying
+    r"\b(?:we|this (?:site|website|blog|page|post|article|story)|our (?:site|website|editors))"
+    r" (?:may|might|could) (?:earn|receive|get) (?:a |an )?(?:small )?(?:commission|compensation|"
+    r"affiliate (?:fee|commission)|share of (?:sales|revenue))|"
+    r"^(?=.*\b(?:links?|purchases?|affiliate|buy through)\b).*?\bmay (?:earn|receive|get) "
+    r"(?:a |an )?(?:small )?(?:commission|compensation|affiliate (?:fee|commission)|"
+    r"share of (?:sales|revenue))|"
     r"\bby using this site, you (?:consent|agree)|\bwe (?:use|are using) cookies\b|"
     r"\baffiliate links?\b.{0,80}"
     r"\bcommission|\bsubject to copyright\b|^disclaimer\s*:|\ball rights reserved\b|"
@@ -149,65 +154,36 @@ EDITORIAL_NOTE_RE = re.compile(
 MAX_DISCLAIMER_CHARS = 500
 
 
-# Notices about the visitor's browser or the site rather than the story: cookie consent
-# texts ("Essential cookies are needed for the website to work"), outdated-browser and
-# JavaScript warnings, the site's newsletter plugs, video players' messages. One pattern per
-# key word, each matched against the lower-cased line, and only on lines with its word.
-_COOKIE_NOTICE_RE = re.compile(
-    r"cookie.{0,160}\b(?:website|webseite|web site|site|seite|strony|sitio|sito|browser|"
-    r"nutzererlebnis|user experience|zustimm|consent|einwillig|akzeptier|accept|datenschutz|"
-    r"privacy|erforderlich|deaktivier|statisti|analyse|zgod|polityk)|"
-    r"\b(?:use|uses|using|nutzen|nutzt|verwenden|verwendet|setzen|setzt|utilis\w+|utiliz\w+|"
-    r"usamos|korzystamy z|używamy)\s(?:\w+\s){0,2}(?:\w+-)?cookies\b"
+# Notices the site prints to its visitor, never a story's sentence about cookies, browsers
+# or newsletters: each names the site or the reader as its subject ("We use cookies", "Your
+# browser is outdated", "Please enable JavaScript", "Sign up for our newsletter").
+_SITE_NOTICE_RE = re.compile(
+    r"\b(?:we|our (?:site|website|web site)|this (?:site|website|web site)) (?:use|uses|are using|"
+    r"is using) (?:\w+ ){0,2}cookies\b|"
+    r"\b(?:wir (?:verwenden|nutzen|setzen)|diese (?:website|webseite|seite) (?:verwendet|nutzt|"
+    r"setzt)) (?:\w+ ){0,2}cookies\b|"
+    r"\bby (?:continuing|using|browsing)\b.{0,80}\byou (?:accept|agree|consent)\b.{0,60}"
+    r"\bcookies?\b|"
+    r"\byour (?:web )?browser (?:is|seems|appears) (?:to be )?(?:outdated|out of date|too old|"
+    r"not supported|unsupported|no longer supported)\b|"
+    r"\b(?:ihr|dein) (?:web-?)?browser (?:ist (?:veraltet|zu alt|nicht mehr aktuell)|wird nicht "
+    r"(?:mehr )?unterstützt)|"
+    r"\bplease (?:enable|turn on|activate) javascript\b|\bbitte aktivieren sie javascript\b|"
+    r"\bjavascript is (?:disabled|turned off|not enabled) in your browser\b|"
+    r"\bsign up (?:for|to) our (?:\w+ )?newsletters?\b"
 )
-_BROWSER_NOTICE_RE = re.compile(
-    r"\b(?:your|ihr|ihren|dein|deinen|votre|tu|su)\s+(?:web-?)?(?:browser|navigateur|navegador)"
-    r"\b.{0,80}\b(?:veraltet|outdated|out of date|obsol|desactualizad|no longer|nicht mehr|"
-    r"not supported|unsupported|nicht unterstützt|too old|zu alt|update|upgrade|aktualisier)|"
-    r"\b(?:you are using|you're using|sie verwenden|sie nutzen|du verwendest|du nutzt|"
-    r"vous utilisez|estás usando|está usando)\s+(?:an?\s|einen\s|un\s|una\s)?(?:\w+\s){0,2}"
-    r"(?:web-?)?(?:browser|navigateur|navegador)\b|"
-    r"\b(?:outdated|veraltete[mnr]?|unsupported|neuere[mnr]?|newer|video capable|html5 capable)"
-    r" (?:web-?)?browser"
-)
-_JAVASCRIPT_NOTICE_RE = re.compile(
-    r"\b(?:enable|activate|aktivieren sie|aktiviere|turn on|einschalten)\b.{0,20}\bjavascript\b|"
-    r"\bjavascript\b.{0,30}\b(?:disabled|deaktiviert|ausgeschaltet|is required|ist erforderlich|"
-    r"not enabled|nicht aktiviert)"
-)
-# The site's own newsletter ("Sign up for our newsletter"), not one a story is about.
-_NEWSLETTER_NOTICE_RE = re.compile(
-    r"\b(?:sign up|subscribe|register|abonnieren|anmelden|inscri\w*|suscr[ií]b\w*)\b.{0,30}"
-    r"\b(?:our|unseren?|den|notre|nuestro)\b.{0,30}\bnewsletters?\b|\bplease subscribe\b"
-)
-_PLAYER_NOTICE_RE = re.compile(
-    r"\b(?:this|dieses|cette|este|questo) (?:video|vidéo)\b.{0,40}\b(?:invalid|not available|"
-    r"unavailable|cannot be played|nicht verfügbar|kann nicht|n'est pas disponible|no está "
-    r"disponible)|\benter your (?:date of )?birth\b.{0,40}\bvideo|"
-    r"\bwaiting for your permission to load\b"
-)
-# A call to follow the site, opening its line ("Follow Example News on Facebook").
-_FOLLOW_NOTICE_RE = re.compile(
-    r"^\W*follow (?:\w+ ){0,5}on (?:twitter|x|facebook|instagram|snapchat|tiktok|youtube|"
-    r"threads|linkedin|bluesky|mastodon)\b"
+# Only lines with one of these are tried against :data:`_SITE_NOTICE_RE`.
+_SITE_NOTICE_WORDS = ("cookie", "browser", "javascript", "newsletter")
+
+
+# A line that reports what someone said is the story's, whatever it is about.
+_REPORTING_RE = re.compile(
+    r"\b(?:said|says|according to|told|reported|warned|sagte|sagt|erklärte|erklärt|teilte|"
+    r"berichtete|warnte|laut)\b"
 )
 
 
-# (key word, pattern tried on lines with it), in order.
-_SITE_NOTICES = (
-    ("cookie", _COOKIE_NOTICE_RE),
-    ("browser", _BROWSER_NOTICE_RE),
-    ("navega", _BROWSER_NOTICE_RE),
-    ("navigateur", _BROWSER_NOTICE_RE),
-    ("javascript", _JAVASCRIPT_NOTICE_RE),
-    ("newsletter", _NEWSLETTER_NOTICE_RE),
-    ("subscribe", _NEWSLETTER_NOTICE_RE),
-    ("vid", _PLAYER_NOTICE_RE),
-    ("permission", _PLAYER_NOTICE_RE),
-)
-
-
-MAX_SITE_NOTICE_CHARS = 300
+MAX_SITE_NOTICE_CHARS = 160
 
 
 MAX_STRAY_LABEL_WORDS = 2
@@ -228,7 +204,6 @@ _DECORATION = " -–—|•·*_=~"
 _DISCLAIMER_WORDS = (
     "commission",
     "compensation",
-    "reader-supported",
     "consent",
     "agree",
     "cookie",
@@ -290,10 +265,33 @@ AUTHOR_BIO_RE = re.compile(
     r"(?:is|was|has been|writes|covers|reports|ist|war|schreibt)\b"
     r".{0,120}\b(?i:journalist|writer|reporter|editor|correspondent|columnist|analyst|author|"
     r"contributor|producer|critic|freelancer|blogger|photographer|editor-in-chief|expert|"
-    r"redakteur|autor|journalistin|korrespondent|kolumnist|head of|founder|co-founder|"
-    r"consultant|gründer|gründungspartner|mitgründer|inhaber|geschäftsführer|berater|"
-    r"professor|lecturer|researcher|novelist|poet|podcaster)(?:s|in|innen)?\b",
+    r"redakteur|autor|journalistin|korrespondent|kolumnist|head of)(?:s|in|innen)?\b",
 )
+
+
+# A bio naming another trade ("Jane Doe is a professor ..."): the same words open story
+# sentences about the people in it, so it counts only with a mark only bios have on the line
+# (:data:`_BIO_MARK_RE`), and never with a pronoun or article for the name.
+_TRADE_BIO_RE = re.compile(
+    r"^(?!(?i:he|she|they|it|we|i|you|the|a|an|this|that|his|her|their|er|sie|es|der|die|das|"
+    r"ein|eine|dieser|diese)\s)(?:[A-Z][\w.'’-]+\s){1,4}"
+    r"(?:is|was|has been|ist|war)\b.{0,120}\b(?i:founder|co-founder|consultant|gründer|"
+    r"mitgründer|inhaber|geschäftsführer|berater|professor|lecturer|researcher|novelist|poet|"
+    r"podcaster)(?:s|in|innen)?\b",
+)
+_BIO_MARK_RE = re.compile(
+    r"\b(?:based in|writes about|is the author of|schreibt über)\b|"
+    r"[\w.+-]+@[\w-]+\.[a-z]|(?:^|\s)@\w{2,}",
+    re.IGNORECASE,
+)
+
+
+def _is_author_bio(text: str) -> bool:
+    """Whether ``text`` reads as a closing note about the author (:data:`AUTHOR_BIO_RE`, or
+    :data:`_TRADE_BIO_RE` with a bio's mark on the line)."""
+    if AUTHOR_BIO_RE.match(text):
+        return True
+    return bool(_BIO_MARK_RE.search(text)) and bool(_TRADE_BIO_RE.match(text))
 
 
 # Closing lines that speak to the reader about the site, not the story ("Follow us on
@@ -559,9 +557,7 @@ def _closing_note_near_end(lines: list[Line]) -> int | None:
         text = lines[index].text
         if len(text) < MAX_TRAILING_PROMO_CHARS and CLOSING_APPEAL_RE.search(text):
             return index
-        if len(text) < MAX_AUTHOR_NOTE_CHARS and (
-            AUTHOR_BIO_RE.match(text) or _CONTACT_RE.search(text)
-        ):
+        if len(text) < MAX_AUTHOR_NOTE_CHARS and (_is_author_bio(text) or _CONTACT_RE.search(text)):
             return index
         if index > start and _is_split_bio(lines[index - 1].text, text):
             return index - 1
@@ -578,7 +574,7 @@ def _is_split_bio(name: str, text: str) -> bool:
     read together as an author's bio."""
     if len(text) >= MAX_AUTHOR_NOTE_CHARS or not _BIO_CONTINUATION_RE.match(text):
         return False
-    return len(name.split()) <= 5 and bool(AUTHOR_BIO_RE.match(f"{name} {text}"))
+    return len(name.split()) <= 5 and _is_author_bio(f"{name} {text}")
 
 
 MAX_AUTHOR_NOTE_CHARS = 700
@@ -662,7 +658,7 @@ def _is_trailing_furniture(line: Line, *, in_list: bool = False) -> bool:
         return True
     if len(text) < MAX_PAPER_REFERENCE_CHARS and _PAPER_REFERENCE_RE.search(text):
         return True
-    return len(text) < 400 and bool(AUTHOR_BIO_RE.match(text))
+    return len(text) < 400 and _is_author_bio(text)
 
 
 def _is_teaser(line: Line) -> bool:
@@ -712,14 +708,11 @@ def _keep_line(line: Line, title_key: str | None) -> bool:
 
 
 def _is_site_notice(lowered: str) -> bool:
-    """Whether the lower-cased line is a cookie, browser, JavaScript or video player notice,
-    a plug for the site's newsletter or a call to follow the site (:data:`_SITE_NOTICES`)."""
-    if "follow" in lowered[:8] and _FOLLOW_NOTICE_RE.match(lowered):
-        return True
-    for word, pattern in _SITE_NOTICES:  # noqa: SIM110 (a loop: cheaper than any() here)
-        if word in lowered and pattern.search(lowered):
-            return True
-    return False
+    """Whether the short lower-cased line is the site speaking to its visitor about cookies,
+    their browser, JavaScript or the site's newsletter (:data:`_SITE_NOTICE_RE`)."""
+    if not any(word in lowered for word in _SITE_NOTICE_WORDS):
+        return False
+    return bool(_SITE_NOTICE_RE.search(lowered)) and not _REPORTING_RE.search(lowered)
 
 
 def _is_credited(text: str) -> bool:

@@ -327,10 +327,11 @@ class NameMemo:
         if not parts:
             return _NO_VERDICT
         lowered = names.lower()
-        if not _POST_CLASSES.isdisjoint(parts):
-            # WordPress's class list of the post itself: the rest are its own taxonomy
-            # terms ("topics-social", "custom_tags-werbung"), not a box's role.
-            return (_names_comment_area(lowered), 0, _names_story(lowered))
+        if "hentry" in parts and "hentry" in (classes := (class_name or "").split()):
+            # WordPress's ``post_class()``: the terms after "hentry" are the post's taxonomy
+            # ("category-ads", "topics-social"), not the box's role; the classes before it
+            # (a theme's "related-post") still are.
+            parts = _without_post_terms(classes) + (element_id or "").split()
         strength = 0
         known = self._names
         for name in parts:
@@ -376,8 +377,11 @@ ALWAYS_BOILERPLATE_TAGS = frozenset({"aside", "footer"})
 _NO_VERDICT = (False, 0, False)
 
 
-# Classes that WordPress's ``post_class()`` gives the element wrapping one post.
-_POST_CLASSES = frozenset({"hentry", "status-publish", "type-post"})
+def _without_post_terms(classes: list[str]) -> list[str]:
+    """WordPress post classes without the taxonomy terms it prints after "hentry"
+    ("category-news", "tag-rent", "topics-social"); plain words a script added stay."""
+    index = classes.index("hentry")
+    return classes[:index] + [name for name in classes[index + 1 :] if "-" not in name]
 
 
 def _names_story(lowered: str) -> bool:

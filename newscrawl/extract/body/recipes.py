@@ -4,7 +4,9 @@ Recipe portals lay the ingredients out as a table or list of short rows ("125 g"
 next to the method's paragraphs: the scoring walk, which looks for paragraphs, picks the
 method and leaves the ingredients out. Pages that say they are a recipe (a ``Recipe`` in
 JSON-LD, or ``recipeIngredient``/``ingredients`` microdata) get the box back, found by its
-microdata or by a class name with "ingredient(s)" as a word, one line per row.
+microdata or by a class name with "ingredient(s)" as a word, one line per row; only a box
+with a list or table of at least :data:`MIN_ROWS` rows counts, and not when the story
+prints the ingredients itself.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ import re
 
 import lxml.html
 
-from newscrawl.extract.body.lines import Line, lines_of
+from newscrawl.extract.body.lines import Line
 from newscrawl.extract.body.vocabulary import HEADING_TAGS
 from newscrawl.extract.page import Page
 
-# "ingredients", "recipe-ingredients", "m053-ingredients-table": the word, not "ingredientsX".
+# "ingredients", "recipe-ingredients", "ingredient_list": the word, not "ingredientsX".
 INGREDIENT_CLASS_RE = re.compile(r"(?:^|[\s_-])ingredients?(?:$|[\s_-])", re.IGNORECASE)
 
 
@@ -28,15 +30,20 @@ _MICRODATA_NAMES = ("recipeingredient", "ingredients")
 _ROW_TAGS = ("tr", "li", *sorted(HEADING_TAGS))
 
 
+# An ingredient list has at least this many rows.
+MIN_ROWS = 2
+
+
 # A box with more text than this is a whole recipe card or page section, not a list.
 MAX_BOX_CHARS = 4000
 
 
 def ingredient_lines(
-    page: Page, containers: list[lxml.html.HtmlElement], stats: dict
+    page: Page, containers: list[lxml.html.HtmlElement], stats: dict, story: list[Line]
 ) -> tuple[list[Line], bool]:
     """The lines of the recipe's ingredient boxes that lie outside ``containers`` (the
-    story's), and whether they come before them on the page. Empty for other pages."""
+    story's, whose lines are ``story``), and whether they come before them on the page.
+    Empty for other pages, and when the story lists most of the ingredients already."""
     if not _is_recipe(page):
         return [], True
     chosen = set(containers)
@@ -54,7 +61,11 @@ def ingredient_lines(
     lines = [line for box in boxes for line in _rows_of(box)]
     if not lines:
         return [], True
-    return lines, _precedes(page, boxes[0], containers[0])
+    told = " ".join(line.text for line in story).casefold()
+    fresh = [line for line in lines if line.text.casefold() not in told]
+    if len(fresh) * 2 < len(lines):
+        return [], True  # the story prints the ingredients itself
+    return fresh, _precedes(page, boxes[0], containers[0])
 
 
 def _is_recipe(page: Page) -> bool:
@@ -79,14 +90,26 @@ def _candidates(page: Page) -> list[lxml.html.HtmlElement]:
 
 def _rows_of(box: lxml.html.HtmlElement) -> list[Line]:
     """One line per row, list item or heading of ``box`` (a table's amount and name cells
-    make one line); the box's own lines when it has no rows."""
+    make one line); none when it has fewer than :data:`MIN_ROWS` rows or list items (a
+    button or a note named after the ingredients)."""
     lines: list[Line] = []
     rows = [el for el in box.iter(*_ROW_TAGS) if not _in_row(el, box)]
+    if sum(row.tag in ("tr", "li") for row in rows) < MIN_ROWS:
+        return []
+    linked = 0
     for row in rows:
         text = " ".join(_row_text(row).split())
         if text:
             lines.append(Line(text, 0, row.tag if row.tag in HEADING_TAGS else "li"))
-    return lines or lines_of(box)
+            linked += _is_link(row, text)
+    # Rows that are links each are a menu (filter by ingredient, more recipes), not a list.
+    return [] if linked * 2 > len(lines) else lines
+
+
+def _is_link(row: lxml.html.HtmlElement, text: str) -> bool:
+    """Whether the row's whole text is one link's."""
+    link = next(row.iter("a"), None)
+    return link is not None and " ".join(link.text_content().split()) == text
 
 
 def _row_text(row: lxml.html.HtmlElement) -> str:
