@@ -24,15 +24,16 @@ How generic detection works:
    ``add-comment`` or ``recent-comments`` (controls and widgets) are none of these.
 2. Items nested in items are either the same comment (WordPress ``li#comment-1`` around
    ``article#div-comment-1``) or replies (inside a replies list, carrying another id, or
-   named by the same comment class inside a comment with words of its own). Replies that
-   sit beside their parent are threaded by a replies list right after it (Drupal's
-   ``div.indented``) or by ``depth-N`` classes. A ``<dl>`` list holds one comment per
-   ``<dt>`` and the ``<dd>`` elements after it (classic Blogger).
+   named by the same comment class inside a comment, with a name or time of its own or
+   beside the outer one's own text). Replies that sit beside their parent are threaded by
+   a replies list right after it (Drupal's ``div.indented``, a replies list only there) or
+   by ``depth-N`` classes. A ``<dl>`` list holds one comment per ``<dt>`` and the ``<dd>``
+   elements after it (classic Blogger). Ids from no known scheme are kept only when unique
+   on the page.
 3. Only items inside a comment area, items with a ``comment-123`` id and schema.org comments
    count, so a teaser with ``class="comment"`` (an opinion piece) or a "Latest comments"
-   widget listing other pages' comments is not this page's discussion. Items outside any
-   area count when a "3 Comments" heading heads them, or when three or more look-alikes
-   read like comments (no headline of their own, mostly words rather than links).
+   widget listing other pages' comments is not this page's discussion, and neither are quote
+   boxes, testimonials or live-blog entries that happen to be called "comment"/"reactie".
 4. Home-made systems that name nothing "comment" are found as dated entries (a ``<time>`` in
    each ``li``/look-alike sibling) after a "Comments"/"Leserkommentare" heading; review
    widgets as rated entries after a "Customer Reviews" heading.

@@ -89,9 +89,7 @@ class Analysis:
     def _find_items(self) -> list[Item]:
         """Items from the markup vocabulary, else records under a "Comments" heading, else
         rated entries under a "Customer Reviews" heading."""
-        items = accepted_items(
-            self.roles, build_items(self.roles, self.roles.item_elements()), self.headings
-        )
+        items = accepted_items(self.roles, build_items(self.roles, self.roles.item_elements()))
         if items:
             return items
         records = records_under_headings(self.roles, self.headings) or self._review_records()

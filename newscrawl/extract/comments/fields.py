@@ -282,7 +282,7 @@ class ItemFields:
         return None
 
     def _permalink_stamp(self) -> datetime | None:
-        """The time in a Blogger permalink (``?showComment=1381172401460``, milliseconds since
+        """The time in a Blogger permalink (``?showComment=1700000000000``, milliseconds since
         the epoch) when its text only says "21:00"."""
         for part in self.dates + self.noise:
             for link in part.iter("a"):
@@ -296,7 +296,7 @@ class ItemFields:
 
     def _meta_lines(self) -> Iterator[str]:
         """Short lines of the comment outside its text parts: a date written under the name
-        with no class of its own ("<span class=author>Ana</span><br>März 7, 2018<p>…")."""
+        with no class of its own ("<span class=author>Lena</span><br>Mai 3, 2019<p>…")."""
         text_parts = {*self.bodies, *self.weak_bodies, *self.blocks}
         skip = SkipSet(self.prune, text_parts)
         seen = 0

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from newscrawl.extract.comments.ids import BLOGGER_ID_RE, STRICT_ID_RE, opaque_id, own_id
+from newscrawl.extract.comments.ids import (
+    BLOGGER_ID_RE,
+    STRICT_ID_RE,
+    drop_shared_ids,
+    opaque_id,
+    own_id,
+)
 from newscrawl.extract.comments.patterns import WRAPPER_ID_DEPTH
 from newscrawl.extract.comments.threads import is_reply_of, thread_flat_replies
 from newscrawl.extract.comments.tree import (
@@ -68,8 +74,7 @@ def build_items(roles: RoleMap, elements: Iterable[etree._Element]) -> list[Item
         ordered.append(item)
         if holder is not None:
             item.parent = by_element.get(holder)
-    for item in ordered:
-        item.external_id = external_id(roles, item)
+    _set_external_ids(roles, ordered)
     thread_flat_replies(roles, ordered, by_element)
     return ordered
 
@@ -88,8 +93,22 @@ def _definition_owner(el: etree._Element, by_element: dict[etree._Element, Item]
     return owner if owner.element.tag == "dt" else None
 
 
+def _set_external_ids(roles: RoleMap, items: list[Item]) -> None:
+    """Give each item its site id; an opaque id (no known scheme) only when no other has it."""
+    ids: list[str | None] = []
+    opaque: list[bool] = []
+    for item in items:
+        found = external_id(roles, item)
+        is_opaque = found is None
+        ids.append(found if found is not None else opaque_id(item.element))
+        opaque.append(is_opaque)
+    for item, value in zip(items, drop_shared_ids(ids, opaque), strict=True):
+        item.external_id = value
+
+
 def external_id(roles: RoleMap, item: Item) -> str | None:
-    """The site's id of the comment: on its elements, an anchor before, a wrapper, or inside."""
+    """The site's id of the comment in a known scheme: on its elements, an anchor before, a
+    wrapper, or inside."""
     for el in item.all_elements():
         found = own_id(el)
         if found:
@@ -98,7 +117,7 @@ def external_id(roles: RoleMap, item: Item) -> str | None:
         previous = previous_element(el)
         if previous is not None and previous in roles.anchor_ids:
             return roles.anchor_ids[previous]
-    return _wrapper_id(roles, item) or _inner_id(roles, item) or opaque_id(item.element)
+    return _wrapper_id(roles, item) or _inner_id(roles, item)
 
 
 def _wrapper_id(roles: RoleMap, item: Item) -> str | None:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 
 from lxml import etree
+
+from newscrawl.extract.comments.vocabulary import PLURAL_ROOTS, SINGULAR_ROOTS
 
 # Ids of one comment across engines: comment-123, li-comment-123, div-comment-123,
 # article-comment-123, comment_123, kommentar_123.
@@ -23,10 +27,25 @@ HEX_ID_RE = re.compile(
 )
 # Blogger comment ids: "c" plus a long number.
 BLOGGER_ID_RE = re.compile(r"^c(\d{6,})$")
-# Any id of a comment element that holds a digit: "isso-41", "t1_c95fjfq", "comment-<uuid>";
-# a word and a number ("isso-41") give the number.
+# Any id of a comment element that holds a digit: "isso-41", "tx_4k9zq2", "comment-<uuid>".
 OPAQUE_ID_RE = re.compile(r"^(?:comment[-_])?([\w:.-]*\d[\w:.-]*)$", re.IGNORECASE)
-WORD_NUMBER_ID_RE = re.compile(r"^[a-z]+[-_]?(\d+)$", re.IGNORECASE)
+# A word and a number ("isso-41", "c-7"): the number is the key only when the word names a
+# comment or a known comment system; any other word ("r-7" beside "c-7" for a reply) stays,
+# else a reply and its parent would share one key.
+WORD_NUMBER_ID_RE = re.compile(r"^([a-z]+(?:-[a-z]+)?)[-_]?(\d+)$", re.IGNORECASE)
+OPAQUE_ID_WORDS = frozenset(
+    {
+        *SINGULAR_ROOTS,
+        *PLURAL_ROOTS,
+        "c",
+        "cmt",
+        "comm",
+        "li-comment",
+        "div-comment",
+        "article-comment",
+        "isso",
+    }
+)
 MAX_OPAQUE_ID_CHARS = 80
 
 
@@ -57,7 +76,8 @@ def opaque_id(el: etree._Element) -> str | None:
 
     Comment systems that are not named in it (Isso's ``isso-41``, a UUID after
     ``comment-``) still give each comment a unique id with a digit in it: its trailing
-    number when it is a word and a number, else the whole id (less a ``comment-`` prefix).
+    number when it is a comment word and a number, else the whole id (less a ``comment-``
+    prefix). Such ids may still repeat on a page: :func:`drop_shared_ids` removes them.
     """
     value = (el.get("id") or "").strip()
     if not value or len(value) > MAX_OPAQUE_ID_CHARS:
@@ -66,4 +86,22 @@ def opaque_id(el: etree._Element) -> str | None:
     if match is None:
         return None
     number = WORD_NUMBER_ID_RE.match(value)
-    return number.group(1) if number else match.group(1)
+    if number and number.group(1).lower() in OPAQUE_ID_WORDS:
+        return number.group(2)
+    return match.group(1)
+
+
+def drop_shared_ids(ids: Sequence[str | None], opaque: Sequence[bool]) -> list[str | None]:
+    """``ids`` with each opaque one that another item also has set to ``None``.
+
+    An id read from an unknown scheme is only a key when it is unique on the page: a template
+    that repeats one id, or a numbering that restarts per thread, would otherwise make
+    storage (which keys comments on it) keep one comment of several, and a reply could name
+    itself as its parent. Ids of known schemes stay: two copies of ``comment-12`` are the
+    same comment.
+    """
+    counts = Counter(value for value in ids if value is not None)
+    return [
+        None if is_opaque and value is not None and counts[value] > 1 else value
+        for value, is_opaque in zip(ids, opaque, strict=True)
+    ]

@@ -120,7 +120,7 @@ COVER_SHARE = 0.7
 MAX_FOREIGN_CHARS = 5000
 MAX_AUTHOR_CHARS = 80
 MAX_AUTHOR_WORDS = 8
-# Blogger's comment permalinks: "?showComment=1381172401460" (milliseconds since the epoch).
+# Blogger's comment permalinks: "?showComment=1700000000000" (milliseconds since the epoch).
 SHOW_COMMENT_RE = re.compile(r"[?&]showComment=(\d{12,13})\b")
 MIN_STAMP_YEAR = 1995
 MAX_STAMP_YEAR = 2100

@@ -10,9 +10,9 @@ from __future__ import annotations
 from lxml import etree
 
 from newscrawl.extract.comments.ids import STRICT_ID_RE, own_id
-from newscrawl.extract.comments.roles import element_role, names_a_list
+from newscrawl.extract.comments.roles import class_tokens, element_role, names_a_list
 from newscrawl.extract.comments.scan import ArticleMarkers, Scan, scan_tree
-from newscrawl.extract.comments.tree import document_order, text_length
+from newscrawl.extract.comments.tree import document_order, previous_element, text_length
 from newscrawl.extract.comments.vocabulary import AREA, CHILDREN, FORM, ITEM
 
 
@@ -30,10 +30,13 @@ class RoleMap:
         self._promoted = False
         self._prunable: set[etree._Element] | None = None
         token_roles: dict[str, str | None] = {}  # pages repeat the same classes a lot
+        indented: list[etree._Element] = []
         for el in scan.candidates:
             role = element_role(el, token_roles)
             if role is not None:
                 self.roles[el] = role
+            elif el.tag == "div" and "indented" in class_tokens(el):
+                indented.append(el)
             elif el.tag == "a" and not len(el) and not (el.text or "").strip():
                 # Drupal puts <a id="comment-123"></a> right before the comment it names.
                 match = STRICT_ID_RE.match(el.get("id") or "")
@@ -44,6 +47,7 @@ class RoleMap:
             self._promote_repeated_areas()
             self._promote_item_wrappers()
             self._promote_definition_entries()
+            self._mark_indented_replies(indented)
 
     def is_empty(self) -> bool:
         """True when nothing on the page is named like a comment part (the common case)."""
@@ -175,6 +179,18 @@ class RoleMap:
             for child in entries:
                 self.roles[child] = ITEM
             self._promoted = True
+
+    def _mark_indented_replies(self, indented: list[etree._Element]) -> None:
+        """Drupal's ``div.indented`` right after a comment holds the replies to it.
+
+        Anywhere else the class is only a layout word (an indented quote in the article),
+        so it is a replies list only as the next sibling of a comment item.
+        """
+        for el in indented:
+            previous = previous_element(el)
+            if previous is not None and self.roles.get(previous) == ITEM:
+                self.roles[el] = CHILDREN
+                self._prunable = None
 
 
 def _items_per_wrapper(items: list[etree._Element]) -> dict[etree._Element, int]:

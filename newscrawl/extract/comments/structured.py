@@ -9,6 +9,7 @@ comment, so the visible thread (with its own threading) always wins.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime, tzinfo
 from typing import Any
@@ -26,6 +27,12 @@ _COMMENT_TYPES = frozenset({"comment"})
 _DATE_KEYS = ("dateCreated", "datePublished", "uploadDate", "dateModified")
 # A thread nested deeper than this in JSON is not a real one.
 MAX_JSON_DEPTH = 50
+# A comment's text has at least two words or this many characters: a stray "<" or a
+# placeholder word left by a template is no comment.
+MIN_TEXT_WORDS = 2
+MIN_TEXT_CHARS = 10
+# Control characters (a NUL in a broken feed) never belong to a comment's text.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def json_ld_comments(nodes: Iterable[dict[str, Any]], default_tz: tzinfo) -> list[Comment]:
@@ -71,7 +78,7 @@ def _comment_nodes(nodes: Iterable[dict[str, Any]]) -> Iterator[tuple[dict[str, 
 def _comment(node: dict[str, Any], parent_id: str | None, default_tz: tzinfo) -> Comment | None:
     """One :class:`Comment` from a node; ``None`` when it states no text."""
     body = _text(node.get("text") or node.get("description"))
-    if not body:
+    if not _is_enough_text(body):
         return None
     return Comment(
         body=body,
@@ -80,6 +87,11 @@ def _comment(node: dict[str, Any], parent_id: str | None, default_tz: tzinfo) ->
         external_id=_node_id(node),
         parent_id=parent_id,
     )
+
+
+def _is_enough_text(body: str) -> bool:
+    """True when ``body`` has words enough to be a comment."""
+    return len(body) >= MIN_TEXT_CHARS or len(body.split()) >= MIN_TEXT_WORDS
 
 
 def _is_comment(node: dict[str, Any]) -> bool:
@@ -120,6 +132,7 @@ def _text(value: Any) -> str:
     """Plain text of a ``text`` property, which may hold HTML."""
     if not isinstance(value, str):
         return ""
+    value = _CONTROL_RE.sub("", value)
     if "<" not in value:
         return value.strip()
     try:

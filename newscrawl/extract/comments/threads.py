@@ -8,14 +8,24 @@ a replies list right after the parent (kochbar-style markup) or ``depth-N`` clas
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from newscrawl.extract.comments.ids import own_id
-from newscrawl.extract.comments.roles import class_tokens, token_role
+from newscrawl.extract.comments.roles import class_tokens, part_role, token_role
 from newscrawl.extract.comments.tree import previous_element
-from newscrawl.extract.comments.vocabulary import AREA, CHILDREN, ITEM
+from newscrawl.extract.comments.vocabulary import (
+    AREA,
+    AUTHOR,
+    BODY,
+    CHILDREN,
+    DATE,
+    ITEM,
+    LABEL,
+    NOISE,
+)
 
 if TYPE_CHECKING:
     from newscrawl.extract.comments.grouping import Item
@@ -24,6 +34,10 @@ if TYPE_CHECKING:
 # Text a comment must have outside a nested same-kind comment for that one to be a reply.
 _MIN_OWN_CHARS = 20
 _HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template"})
+# What shows a nested comment is one of its own: a name or a time part; or its parent's text.
+_META_PROPS = frozenset({"author", "creator", "dateCreated", "datePublished", "commentTime"})
+_META_PART_ROLES = frozenset({AUTHOR, DATE, NOISE, LABEL})
+_TEXT_BLOCK_TAGS = frozenset({"p", "blockquote", "pre"})
 _DEPTH_RE = re.compile(r"(?:^|[-_])(?:depth|level|lvl)[-_]?(\d{1,2})$", re.IGNORECASE)
 
 
@@ -42,22 +56,65 @@ def is_reply_of(roles: RoleMap, inner: etree._Element, outer: etree._Element) ->
     inner_id, outer_id = own_id(inner), own_id(outer)
     if inner_id is not None and outer_id is not None:
         return inner_id != outer_id
-    return _same_kind_with_own_text(inner, outer)
+    return _same_kind_with_own_text(roles, inner, outer)
 
 
-def _same_kind_with_own_text(inner: etree._Element, outer: etree._Element) -> bool:
-    """True when both are named as one comment by the same class and ``outer`` has words
-    besides ``inner``: a reply nested straight in its parent (Isso's ``div.isso-comment``
-    inside ``div.isso-comment``, Coral's ``coral-comment``), not a wrapper around it.
+def _same_kind_with_own_text(roles: RoleMap, inner: etree._Element, outer: etree._Element) -> bool:
+    """True when both are named as one comment by the same class, ``outer`` has words
+    besides ``inner``, and the two read as two comments: a reply nested straight in its
+    parent (Isso's ``div.isso-comment`` inside ``div.isso-comment``, Coral's
+    ``coral-comment``), not a wrapper around the comment's text.
 
-    WordPress's ``li.comment`` around ``article.comment-body`` names the two differently.
+    They read as two when ``inner`` has a name or a time of its own, or ``outer`` has its
+    own text block: a ``div.comment`` holding only a "Posted by … on …" line and an inner
+    ``div.comment`` with the words is one comment. WordPress's ``li.comment`` around
+    ``article.comment-body`` names the two differently.
     """
     if inner.tag != outer.tag:
         return False
     kinds = _item_tokens(inner)
     if not kinds or kinds != _item_tokens(outer):
         return False
-    return _has_text_besides(outer, inner, _MIN_OWN_CHARS)
+    if not _has_text_besides(outer, inner, _MIN_OWN_CHARS):
+        return False
+    return _has_author_or_date(roles, inner) or _has_text_block(roles, outer, inner)
+
+
+def _has_author_or_date(roles: RoleMap, item: etree._Element) -> bool:
+    """True when ``item`` (other comments inside left out) has a name or a time part."""
+    for el in _own_parts(roles, item, None, skip_meta=False):
+        if el.tag == "time" or (el.get("itemprop") or "") in _META_PROPS:
+            return True
+        if any(part_role(token) in (AUTHOR, DATE) for token in class_tokens(el)):
+            return True
+    return False
+
+
+def _has_text_block(roles: RoleMap, outer: etree._Element, inner: etree._Element) -> bool:
+    """True when ``outer`` has a paragraph or a text part of its own, outside ``inner`` and
+    outside its name, time and control parts."""
+    for el in _own_parts(roles, outer, inner, skip_meta=True):
+        if el.tag in _TEXT_BLOCK_TAGS:
+            return True
+        if any(part_role(token) == BODY for token in class_tokens(el)):
+            return True
+    return False
+
+
+def _own_parts(
+    roles: RoleMap, top: etree._Element, skip: etree._Element | None, *, skip_meta: bool
+) -> Iterator[etree._Element]:
+    """Descendants of ``top`` outside ``skip`` and other comments; with ``skip_meta``, also
+    outside name, time and control parts."""
+    stack = [child for child in top if isinstance(child.tag, str)]
+    while stack:
+        el = stack.pop()
+        if el is skip or el.tag in _HIDDEN_TAGS or roles.get(el) == ITEM:
+            continue
+        if skip_meta and any(part_role(token) in _META_PART_ROLES for token in class_tokens(el)):
+            continue
+        yield el
+        stack.extend(child for child in el if isinstance(child.tag, str))
 
 
 def _has_text_besides(outer: etree._Element, inner: etree._Element, enough: int) -> bool:

@@ -213,7 +213,6 @@ ITEM_SUFFIXES = frozenset(
     }
 )
 PLURAL_CONTENT_WORDS = frozenset({"content", "body", "inner", "main", "wrap", "wrapper"})
-# "indented" is Drupal's list of the replies that follow a comment.
 CHILDREN_WORDS = frozenset(
     {
         "children",
@@ -228,7 +227,6 @@ CHILDREN_WORDS = frozenset(
         "reponses",
         "respuestas",
         "risposte",
-        "indented",
     }
 )
 FORM_BEFORE_WORDS = frozenset({"form", "respond", "write", "leave", "add", "new", "submit"})
