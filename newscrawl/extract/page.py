@@ -452,7 +452,7 @@ class Page:
 
     def article_nodes(self) -> list[dict[str, Any]]:
         """JSON-LD nodes typed as an article (NewsArticle, BlogPosting…), most complete first."""
-        nodes = [node for node in self.json_ld if _types(node) & ARTICLE_TYPES]
+        nodes = [node for node in self.json_ld if json_ld_types(node) & ARTICLE_TYPES]
         nodes.sort(
             key=lambda node: (
                 -sum(
@@ -468,7 +468,7 @@ class Page:
         """JSON-LD nodes whose ``@type`` is one of ``types`` (case-insensitive)."""
         wanted = {t.lower() for t in types}
         for node in self.json_ld:
-            if _types(node) & wanted:
+            if json_ld_types(node) & wanted:
                 yield node
 
     def headline_neighbours(self) -> list[lxml.html.HtmlElement]:
@@ -490,7 +490,8 @@ class Page:
         return self.root.get("lang") or self.root.get("xml:lang")
 
 
-def _types(node: dict[str, Any]) -> set[str]:
+def json_ld_types(node: dict[str, Any]) -> set[str]:
+    """The lower-cased ``@type`` names of a JSON-LD node (a full IRI counts by its last part)."""
     value = node.get("@type")
     if isinstance(value, str):
         return {value.lower().rsplit("/", 1)[-1]}

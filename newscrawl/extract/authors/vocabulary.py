@@ -188,11 +188,14 @@ ROLE_WORDS = frozenset(
     }
 )
 CREDIT_WORDS = frozenset({"image", "images", "photo", "photos", "credit", "picture", "source"})
+# Weekdays, English and German, as bylines print them beside a date.
+WEEKDAYS = (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+)  # fmt: skip
 DATE_WORD_RE = re.compile(
     r"\b(?:\d{1,4}[./-]\d{1,2}|\d{1,2}:\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
-    r"dec)[a-z]*\.?\s+\d{1,2}|\d{4}|ago|updated|published|am|pm|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
-    r"sonntag)\b",
+    r"dec)[a-z]*\.?\s+\d{1,2}|\d{4}|ago|updated|published|am|pm|" + "|".join(WEEKDAYS) + r")\b",
     re.IGNORECASE,
 )
 EMAIL_RE = re.compile(r"\S+@\S+")
@@ -274,20 +277,7 @@ DATE_LINE_WORDS = frozenset(
         "created",
         "geändert",
         "zuletzt",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "montag",
-        "dienstag",
-        "mittwoch",
-        "donnerstag",
-        "freitag",
-        "samstag",
-        "sonntag",
+        *WEEKDAYS,
         "heute",
         "gestern",
         "today",

@@ -16,6 +16,7 @@ import re
 import lxml.html
 
 from newscrawl.extract.body.lines import Line
+from newscrawl.extract.body.scoring import inside
 from newscrawl.extract.body.vocabulary import HEADING_TAGS
 from newscrawl.extract.page import Page
 
@@ -51,11 +52,11 @@ def ingredient_lines(
     for candidate in _candidates(page):
         if candidate not in stats or not 0 < stats[candidate].text <= MAX_BOX_CHARS:
             continue  # removed as boilerplate, empty, or a whole page section
-        if candidate in chosen or _has_ancestor_in(candidate, chosen):
+        if candidate in chosen or inside(candidate, chosen):
             continue  # the story holds it already
-        if any(_has_ancestor_in(c, {candidate}) for c in containers):
+        if any(inside(c, {candidate}) for c in containers):
             continue  # a wrapper of the story
-        if any(box is candidate or _has_ancestor_in(candidate, {box}) for box in boxes):
+        if any(box is candidate or inside(candidate, {box}) for box in boxes):
             continue  # inside a box taken already
         boxes.append(candidate)
     lines = [line for box in boxes for line in _rows_of(box)]
@@ -127,10 +128,6 @@ def _in_row(element: lxml.html.HtmlElement, box: lxml.html.HtmlElement) -> bool:
         if ancestor.tag in _ROW_TAGS:
             return True
     return False
-
-
-def _has_ancestor_in(element: lxml.html.HtmlElement, elements: set) -> bool:
-    return any(ancestor in elements for ancestor in element.iterancestors())
 
 
 def _precedes(page: Page, first: lxml.html.HtmlElement, second: lxml.html.HtmlElement) -> bool:

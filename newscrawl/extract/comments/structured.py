@@ -21,6 +21,7 @@ from newscrawl.extract.comments.ids import STRICT_ID_RE
 from newscrawl.extract.comments.patterns import MAX_AUTHOR_CHARS
 from newscrawl.extract.comments.tree import normalise
 from newscrawl.extract.dates import parse_datetime
+from newscrawl.extract.page import json_ld_types
 from newscrawl.items import Comment
 
 _COMMENT_TYPES = frozenset({"comment"})
@@ -96,11 +97,7 @@ def _is_enough_text(body: str) -> bool:
 
 def _is_comment(node: dict[str, Any]) -> bool:
     """True for a node typed ``Comment``."""
-    kind = node.get("@type")
-    if isinstance(kind, str):
-        return kind.rsplit("/", 1)[-1].lower() in _COMMENT_TYPES
-    kinds = kind if isinstance(kind, list) else [kind]
-    return any(isinstance(k, str) and k.rsplit("/", 1)[-1].lower() in _COMMENT_TYPES for k in kinds)
+    return not _COMMENT_TYPES.isdisjoint(json_ld_types(node))
 
 
 def _as_list(value: Any) -> list[Any]:

@@ -165,34 +165,11 @@ AREA_SUFFIXES = frozenset(
         "board",
     }
 )
-SINGULAR_AREA_SUFFIXES = frozenset(
-    {
-        "list",
-        "lists",
-        "area",
-        "section",
-        "sect",
-        "holder",
-        "module",
-        "modul",
-        "thread",
-        "threads",
-        "widget",
-        "region",
-        "zone",
-        "stream",
-        "tree",
-        "root",
-        "app",
-        "panel",
-        "entries",
-        "items",
-        "bereich",
-        "liste",
-        "board",
-        "hub",
-    }
-)
+# After a singular "comment" ("comment-list"), every area word but the wrappers': "comment-box" or
+# "comment-inner" is one comment, not the section.
+SINGULAR_AREA_SUFFIXES = AREA_SUFFIXES - {
+    "all", "block", "box", "con", "container", "inner", "main", "outer", "page", "wrap", "wrapper",
+}  # fmt: skip
 ITEM_SUFFIXES = frozenset(
     {
         "item",
